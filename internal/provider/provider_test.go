@@ -1,0 +1,26 @@
+package provider
+
+import (
+	"os"
+	"os/exec"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+)
+
+// testProviderFactories serves the provider in-process to the real Terraform CLI.
+var testProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
+	"azureiprange": providerserver.NewProtocol6WithError(New("test")()),
+}
+
+// TestMain refuses to run when no Terraform CLI is configured: terraform-plugin-testing would
+// otherwise try to download one, which this offline project must never do.
+func TestMain(m *testing.M) {
+	if os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
+		if path, err := exec.LookPath("terraform"); err == nil {
+			_ = os.Setenv("TF_ACC_TERRAFORM_PATH", path)
+		}
+	}
+	os.Exit(m.Run())
+}
