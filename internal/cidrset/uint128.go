@@ -1,0 +1,47 @@
+package cidrset
+
+import (
+	"math/big"
+	"math/bits"
+)
+
+// u128 is an exact unsigned 128-bit integer. Compact's hot loop adds and compares
+// address counts; IPv6 counts exceed 64 bits and big.Int would allocate on every step.
+type u128 struct {
+	hi, lo uint64
+}
+
+// add returns a+b. Callers guarantee the sum fits: every sum the dynamic program forms
+// counts distinct addresses of one family, so it stays below 2^128.
+func (a u128) add(b u128) u128 {
+	lo, carry := bits.Add64(a.lo, b.lo, 0)
+	hi, _ := bits.Add64(a.hi, b.hi, carry)
+	return u128{hi: hi, lo: lo}
+}
+
+// sub returns a-b; callers guarantee a >= b.
+func (a u128) sub(b u128) u128 {
+	lo, borrow := bits.Sub64(a.lo, b.lo, 0)
+	hi, _ := bits.Sub64(a.hi, b.hi, borrow)
+	return u128{hi: hi, lo: lo}
+}
+
+// less reports whether a < b.
+func (a u128) less(b u128) bool {
+	return a.hi < b.hi || (a.hi == b.hi && a.lo < b.lo)
+}
+
+// pow2 returns 2^n for n in [0, 127].
+func pow2(n int) u128 {
+	if n >= 64 {
+		return u128{hi: 1 << (n - 64)}
+	}
+	return u128{lo: 1 << n}
+}
+
+// bigInt converts a to a big.Int for reporting.
+func (a u128) bigInt() *big.Int {
+	v := new(big.Int).SetUint64(a.hi)
+	v.Lsh(v, 64)
+	return v.Or(v, new(big.Int).SetUint64(a.lo))
+}
