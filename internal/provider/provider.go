@@ -1,14 +1,19 @@
-// Package provider maps the azureiprange Terraform schema onto the domain packages.
+// Package provider maps the azureiprange Terraform schema onto the domain packages: it reads
+// arguments, calls internal/download, servicetags, devops and cidrset, and writes attributes.
 package provider
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/function"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/azureiprange/terraform-provider-azureiprange/internal/download"
 )
 
 // Ensure the implementation satisfies the framework's interfaces.
@@ -20,12 +25,18 @@ var (
 // AzureIPRangeProvider is the azureiprange provider.
 type AzureIPRangeProvider struct {
 	version string
+	// transport holds the download settings the provider block does not expose (endpoints,
+	// HTTP client, retry waits); tests point them at local servers.
+	transport download.Options
 }
 
 // New returns a constructor for the provider, as providerserver expects.
 func New(version string) func() provider.Provider {
 	return func() provider.Provider {
-		return &AzureIPRangeProvider{version: version}
+		return &AzureIPRangeProvider{
+			version:   version,
+			transport: download.Options{Endpoints: download.DefaultEndpoints()},
+		}
 	}
 }
 
@@ -35,13 +46,77 @@ func (p *AzureIPRangeProvider) Metadata(_ context.Context, _ provider.MetadataRe
 	resp.Version = p.version
 }
 
-// Schema describes the provider block.
+// Schema describes the provider block. Every argument is optional.
 func (p *AzureIPRangeProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
-	resp.Schema = schema.Schema{}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Turns Microsoft's weekly *Azure IP Ranges and Service Tags* file into allow-lists " +
+			"that stay current on every plan. No Azure credentials are needed.",
+		Attributes: map[string]schema.Attribute{
+			"cloud": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Default cloud for the data sources: `Public` (default), `AzureGovernment` or `China`. " +
+					"Case-insensitive; azurerm's `public`, `usgovernment` and `china` are accepted too. " +
+					"Environment variable: `AZUREIPRANGE_CLOUD`.",
+			},
+			"service_tags_file": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Read this local service tags JSON file instead of downloading (air-gapped runs, pinning a week). " +
+					"The file's own `cloud` is served; a data source asking for another cloud fails. " +
+					"Environment variable: `AZUREIPRANGE_SERVICE_TAGS_FILE`.",
+			},
+			"service_tags_url": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Download exactly this URL (a mirror, or a pinned dated file) instead of discovering the latest file. " +
+					"Must be `https://`; `http://` is accepted only for loopback hosts. " +
+					"Environment variable: `AZUREIPRANGE_SERVICE_TAGS_URL`.",
+			},
+			"cache_dir": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Folder for the on-disk cache of downloaded files. Defaults to " +
+					"`<user cache dir>/terraform-provider-azureiprange` (for example `~/.cache/terraform-provider-azureiprange` on Linux). " +
+					"Environment variable: `AZUREIPRANGE_CACHE_DIR`.",
+			},
+			"cache_ttl": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "How long a cached download is used without asking the server again, as a duration such as `\"6h\"` (default) " +
+					"or `\"30m\"`. After it, the provider revalidates with the server (ETag/Last-Modified). `\"0s\"` disables the cache.",
+			},
+			"request_timeout": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Timeout for each HTTP request, as a duration such as `\"60s\"` (default).",
+			},
+		},
+	}
 }
 
-// Configure reads the provider block.
-func (p *AzureIPRangeProvider) Configure(_ context.Context, _ provider.ConfigureRequest, _ *provider.ConfigureResponse) {
+// Configure validates the provider block and prepares the shared, lazily-fetched file.
+func (p *AzureIPRangeProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var model providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	for attr, v := range map[string]interface{ IsUnknown() bool }{
+		"cloud": model.Cloud, "service_tags_file": model.ServiceTagsFile, "service_tags_url": model.ServiceTagsURL,
+		"cache_dir": model.CacheDir, "cache_ttl": model.CacheTTL, "request_timeout": model.RequestTimeout,
+	} {
+		if v.IsUnknown() {
+			resp.Diagnostics.AddAttributeError(path.Root(attr), "Unknown provider argument",
+				fmt.Sprintf("%s must be known when Terraform plans; set it from a variable or a literal, not from a resource attribute.", attr))
+		}
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	s, errs := resolveSettings(model)
+	for _, e := range errs {
+		resp.Diagnostics.AddAttributeError(e.path, e.summary, e.detail)
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	src := newServiceTagsSource(s, p.transport, p.version)
+	resp.DataSourceData = src
 }
 
 // Resources returns none: the provider only reads.
@@ -51,7 +126,10 @@ func (p *AzureIPRangeProvider) Resources(_ context.Context) []func() resource.Re
 
 // DataSources lists the provider's data sources.
 func (p *AzureIPRangeProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return nil
+	return []func() datasource.DataSource{
+		NewServiceTagsDataSource,
+		NewDevOpsGeographyDataSource,
+	}
 }
 
 // Functions lists the provider's functions.

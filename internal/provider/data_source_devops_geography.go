@@ -1,0 +1,198 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/azureiprange/terraform-provider-azureiprange/internal/devops"
+	"github.com/azureiprange/terraform-provider-azureiprange/internal/servicetags"
+)
+
+var (
+	_ datasource.DataSourceWithConfigure      = (*devOpsGeographyDataSource)(nil)
+	_ datasource.DataSourceWithValidateConfig = (*devOpsGeographyDataSource)(nil)
+)
+
+// NewDevOpsGeographyDataSource returns the azureiprange_devops_geography data source.
+func NewDevOpsGeographyDataSource() datasource.DataSource {
+	return &devOpsGeographyDataSource{}
+}
+
+type devOpsGeographyDataSource struct {
+	source *serviceTagsSource
+}
+
+type devOpsGeographyModel struct {
+	Geography               types.String `tfsdk:"geography"`
+	OrganizationRegion      types.String `tfsdk:"organization_region"`
+	IncludeCapacityFallback types.Bool   `tfsdk:"include_capacity_fallback"`
+	Regions                 []string     `tfsdk:"regions"`
+	ServiceTags             []string     `tfsdk:"service_tags"`
+	Cloud                   types.String `tfsdk:"cloud"`
+	ChangeNumber            types.Int64  `tfsdk:"change_number"`
+	Source                  types.String `tfsdk:"source"`
+	AddressPrefixes         []string     `tfsdk:"address_prefixes"`
+	IPv4CIDRs               []string     `tfsdk:"ipv4_cidrs"`
+	IPv6CIDRs               []string     `tfsdk:"ipv6_cidrs"`
+}
+
+func (d *devOpsGeographyDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_devops_geography"
+}
+
+func (d *devOpsGeographyDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The address ranges Microsoft-hosted Azure DevOps agents of an organisation may come from: every " +
+			"`AzureCloud.<region>` tag of the organisation's geography (\"use the IP ranges from all of the regions that are " +
+			"contained in your geography\"), plus the capacity-fallback geography. Public cloud only. Set exactly one of " +
+			"`geography` or `organization_region`.",
+		Attributes: map[string]schema.Attribute{
+			"geography": schema.StringAttribute{
+				Optional: true, Computed: true,
+				MarkdownDescription: "The organisation's geography: `United States`, `Europe`, `United Kingdom`, `Asia Pacific`, " +
+					"`Australia`, `Brazil`, `Canada` or `India`; case-insensitive; short forms `US`, `EU`, `UK`, `APAC` (and `AU`, " +
+					"`BR`, `CA`, `IN`) accepted. After the read, the canonical name.",
+			},
+			"organization_region": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Instead of `geography`: the organisation's region as its settings show it (`West Europe`) " +
+					"or as an ARM name (`westeurope`). Capacity fallback then applies to this region only.",
+			},
+			"include_capacity_fallback": schema.BoolAttribute{
+				Optional: true, Computed: true,
+				MarkdownDescription: "Add the geography agents fall back to under capacity pressure (Brazil South → United States, " +
+					"West Europe → France). Default `true`.",
+			},
+			"regions":       schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "ARM names of the regions included, fallback included, sorted."},
+			"service_tags":  schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The `AzureCloud.<region>` tag names used, as the file spells them (`AzureCloud.centralfrance` for `francecentral`), sorted."},
+			"cloud":         schema.StringAttribute{Computed: true, MarkdownDescription: "The file's cloud (always `Public`)."},
+			"change_number": schema.Int64Attribute{Computed: true, MarkdownDescription: "The file's `changeNumber`."},
+			"source":        schema.StringAttribute{Computed: true, MarkdownDescription: "Where the file came from: its URL or local path."},
+			"address_prefixes": schema.ListAttribute{
+				Computed: true, ElementType: types.StringType,
+				MarkdownDescription: "Union of the tags' prefixes, IPv4 and IPv6, in minimal exact form, sorted numerically, IPv4 first.",
+			},
+			"ipv4_cidrs": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The IPv4 part of `address_prefixes`: what AKS `authorized_ip_ranges` accepts (after `compact` to 200)."},
+			"ipv6_cidrs": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The IPv6 part of `address_prefixes`."},
+		},
+	}
+}
+
+func (d *devOpsGeographyDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.source = sourceFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+// ValidateConfig checks the geography arguments at `terraform validate`, before any download.
+func (d *devOpsGeographyDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	var m devOpsGeographyModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() || m.Geography.IsUnknown() || m.OrganizationRegion.IsUnknown() {
+		return
+	}
+	if _, err := devops.Resolve(devops.Query{Geography: m.Geography.ValueString(), OrganizationRegion: m.OrganizationRegion.ValueString()}); err != nil {
+		resp.Diagnostics.AddAttributeError(queryErrorPath(m), "Invalid Azure DevOps geography", err.Error())
+	}
+}
+
+func (d *devOpsGeographyDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m devOpsGeographyModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() || !requireConfigured(d.source, &resp.Diagnostics) {
+		return
+	}
+	fallback := m.IncludeCapacityFallback.IsNull() || m.IncludeCapacityFallback.ValueBool()
+	plan, err := devops.Resolve(devops.Query{
+		Geography:               m.Geography.ValueString(),
+		OrganizationRegion:      m.OrganizationRegion.ValueString(),
+		IncludeCapacityFallback: fallback,
+	})
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(queryErrorPath(m), "Invalid Azure DevOps geography", err.Error())
+		return
+	}
+
+	// Not "explicit": a pinned file of another cloud gets the message below, which says why.
+	loaded, diags := d.source.load(ctx, servicetags.CloudPublic, false)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if loaded.file.Cloud != servicetags.CloudPublic {
+		resp.Diagnostics.AddError("Azure DevOps geographies need the Public cloud",
+			fmt.Sprintf("Microsoft-hosted Azure DevOps agents run in the Public cloud, but the provider is pinned to %s, which holds the %q cloud. "+
+				"Use a separate provider configuration (alias) pinned to a Public file, or none.", loaded.source, loaded.file.Cloud))
+		return
+	}
+
+	var tags []*servicetags.Tag
+	var tagNames, missing []string
+	for _, region := range plan.Regions {
+		tag, ok := azureCloudTag(loaded.file, region)
+		if !ok {
+			missing = append(missing, region)
+			continue
+		}
+		tags = append(tags, tag)
+		tagNames = append(tagNames, tag.Name)
+	}
+	if len(missing) > 0 {
+		resp.Diagnostics.AddWarning("Regions without a service tag",
+			fmt.Sprintf("The %s geography includes %s, but %s (change number %d) has no AzureCloud tag for %s. "+
+				"Microsoft publishes a region's tag once it carries traffic; the list covers the regions that have one.",
+				plan.Geography, strings.Join(missing, ", "), loaded.source, loaded.file.ChangeNumber, pluralIt(len(missing))))
+	}
+	union := unionOf(tags)
+	if len(union.all) == 0 {
+		resp.Diagnostics.AddError("No address ranges for this geography",
+			fmt.Sprintf("None of the regions of %s (%s) has an AzureCloud tag with prefixes in %s. Refusing to return an empty allow-list.",
+				plan.Geography, strings.Join(plan.Regions, ", "), loaded.source))
+		return
+	}
+
+	m.Geography = types.StringValue(plan.Geography)
+	m.IncludeCapacityFallback = types.BoolValue(fallback)
+	m.Regions = plan.Regions
+	m.ServiceTags = sortedCopy(tagNames)
+	m.Cloud = types.StringValue(loaded.file.Cloud)
+	m.ChangeNumber = types.Int64Value(loaded.file.ChangeNumber)
+	m.Source = types.StringValue(loaded.source)
+	m.AddressPrefixes, m.IPv4CIDRs, m.IPv6CIDRs = union.all, union.ipv4, union.ipv6
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// azureCloudTag finds AzureCloud.<region> through the file's own region spelling.
+func azureCloudTag(f *servicetags.File, armRegion string) (*servicetags.Tag, bool) {
+	fileRegion, ok := f.ResolveRegion(armRegion)
+	if !ok {
+		return nil, false
+	}
+	return f.LookupTag("AzureCloud." + fileRegion)
+}
+
+// queryErrorPath points a resolution error at the argument the user set.
+func queryErrorPath(m devOpsGeographyModel) path.Path {
+	if m.Geography.ValueString() == "" && m.OrganizationRegion.ValueString() != "" {
+		return path.Root("organization_region")
+	}
+	return path.Root("geography")
+}
+
+func pluralIt(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
+}
+
+func sortedCopy(s []string) []string {
+	out := append([]string{}, s...)
+	slices.Sort(out)
+	return out
+}

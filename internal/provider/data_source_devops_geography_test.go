@@ -1,0 +1,182 @@
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/azureiprange/terraform-provider-azureiprange/internal/testutil"
+)
+
+// fileTagOf spells AzureCloud.<region> as the file does, written out by hand here so the
+// expectation does not depend on the mapping the provider derives from the file.
+var fileTagOf = map[string]string{
+	"francecentral": "AzureCloud.centralfrance", "francesouth": "AzureCloud.southfrance",
+	"brazilsoutheast": "AzureCloud.brazilse",
+}
+
+var usRegions = []string{"centralus", "eastus", "eastus2", "eastus3", "northcentralus", "southcentralus",
+	"southcentralus2", "southeastus", "southeastus3", "westcentralus", "westus", "westus2", "westus3"}
+
+// presentTags returns the AzureCloud tag names of regions that the snapshot carries.
+func presentTags(raw rawFile, regions []string) []string {
+	have := map[string]bool{}
+	for _, v := range raw.Values {
+		have[v.Name] = true
+	}
+	var out []string
+	for _, r := range regions {
+		name, ok := fileTagOf[r]
+		if !ok {
+			name = "AzureCloud." + r
+		}
+		if have[name] {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func stringChecks(values []string) knownvalue.Check { return exactStrings(values) }
+
+func TestDevOpsGeographyMatchesIndependentUnion(t *testing.T) {
+	cases := []struct {
+		name, args string
+		geography  string
+		regions    []string
+	}{
+		{"Europe with fallback", `geography = "Europe"`, "Europe",
+			[]string{"francecentral", "francesouth", "northeurope", "northeurope2", "westeurope"}},
+		{"Europe without fallback", "geography = \"eu\"\n  include_capacity_fallback = false", "Europe",
+			[]string{"northeurope", "northeurope2", "westeurope"}},
+		{"organisation in West Europe", `organization_region = "West Europe"`, "Europe",
+			[]string{"francecentral", "francesouth", "northeurope", "northeurope2", "westeurope"}},
+		{"organisation in westeurope without fallback", "organization_region = \"westeurope\"\n  include_capacity_fallback = false", "Europe",
+			[]string{"northeurope", "northeurope2", "westeurope"}},
+		{"United States", `geography = "US"`, "United States", usRegions},
+		{"organisation in Brazil South", `organization_region = "Brazil South"`, "Brazil",
+			append([]string{"brazilsouth", "brazilsoutheast"}, usRegions...)},
+	}
+	for _, snapshot := range []string{testutil.PublicLatest, testutil.Public2024} {
+		raw := decodeRaw(t, snapshot)
+		path := testutil.SnapshotFile(t, snapshot)
+		for _, tc := range cases {
+			t.Run(snapshot+"/"+tc.name, func(t *testing.T) {
+				tags := presentTags(raw, tc.regions)
+				v4, v6 := expectedUnion(t, raw, tags...)
+				regions := slices.Sorted(slices.Values(tc.regions))
+				ds := "data.azureiprange_devops_geography.test"
+				resource.UnitTest(t, resource.TestCase{
+					ProtoV6ProviderFactories: testProviderFactories,
+					Steps: []resource.TestStep{{
+						Config: pinnedProvider(path) + fmt.Sprintf(`
+data "azureiprange_devops_geography" "test" {
+  %s
+}`, tc.args),
+						ConfigStateChecks: []statecheck.StateCheck{
+							statecheck.ExpectKnownValue(ds, tfjsonpath.New("geography"), knownvalue.StringExact(tc.geography)),
+							statecheck.ExpectKnownValue(ds, tfjsonpath.New("regions"), stringChecks(regions)),
+							statecheck.ExpectKnownValue(ds, tfjsonpath.New("service_tags"), stringChecks(tags)),
+							statecheck.ExpectKnownValue(ds, tfjsonpath.New("ipv4_cidrs"), stringChecks(v4)),
+							statecheck.ExpectKnownValue(ds, tfjsonpath.New("ipv6_cidrs"), stringChecks(v6)),
+							statecheck.ExpectKnownValue(ds, tfjsonpath.New("address_prefixes"), exactStrings(v4, v6)),
+							statecheck.ExpectKnownValue(ds, tfjsonpath.New("cloud"), knownvalue.StringExact("Public")),
+							statecheck.ExpectKnownValue(ds, tfjsonpath.New("change_number"), knownvalue.Int64Exact(raw.ChangeNumber)),
+							statecheck.ExpectKnownValue(ds, tfjsonpath.New("source"), knownvalue.StringExact(path)),
+						},
+					}},
+				})
+			})
+		}
+	}
+}
+
+func TestDevOpsGeographyErrors(t *testing.T) {
+	public := pinnedProvider(testutil.SnapshotFile(t, testutil.PublicLatest))
+	tests := []struct{ name, config, want string }{
+		{"neither argument", public + `
+data "azureiprange_devops_geography" "test" {
+}`, `exactly one of geography or organization_region`},
+		{"both arguments", public + `
+data "azureiprange_devops_geography" "test" {
+  geography           = "Europe"
+  organization_region = "westeurope"
+}`, `not both`},
+		{"unknown geography lists the valid ones", public + `
+data "azureiprange_devops_geography" "test" {
+  geography = "Antarctica"
+}`, `"Antarctica" is not an Azure DevOps organisation geography; valid values: "United States"`},
+		{"unknown organisation region", public + `
+data "azureiprange_devops_geography" "test" {
+  organization_region = "Mars North"
+}`, `organization_region "Mars North" is not a region`},
+		{"pinned to another cloud", pinnedProvider(testutil.SnapshotFile(t, testutil.China)) + `
+data "azureiprange_devops_geography" "test" {
+  geography = "Europe"
+}`, `Microsoft-hosted Azure DevOps agents run in the Public cloud, but the provider is pinned to .*China`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resource.UnitTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviderFactories,
+				Steps:                    []resource.TestStep{{Config: tt.config, ExpectError: errorPattern(tt.want)}},
+			})
+		})
+	}
+}
+
+// errorPattern lets a space in an expected message match Terraform's line wrapping.
+func errorPattern(s string) *regexp.Regexp {
+	return regexp.MustCompile(`(?s)` + regexp.MustCompile(` +`).ReplaceAllString(s, `\s+`))
+}
+
+// A geography region the file does not carry yet (eastus3 in 2025-10-28; four US regions in
+// 2024-04-08) is a warning naming it, and the read still succeeds.
+func TestDevOpsGeographyWarnsAboutMissingRegions(t *testing.T) {
+	tests := []struct {
+		snapshot string
+		missing  []string
+	}{
+		{testutil.PublicLatest, []string{"eastus3"}},
+		{testutil.Public2024, []string{"eastus3", "southcentralus2", "southeastus", "southeastus3"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.snapshot, func(t *testing.T) {
+			p := New("test")().(*AzureIPRangeProvider)
+			diags := readDiagnostics(t, p, map[string]string{"service_tags_file": testutil.SnapshotFile(t, tt.snapshot)},
+				"azureiprange_devops_geography", map[string]tftypes.Value{"geography": stringValue("United States")})
+			if hasErrorDiagnostic(diags) {
+				t.Fatalf("unexpected error: %v", diags)
+			}
+			w := findDiagnostic(diags, tfprotov6.DiagnosticSeverityWarning, "Regions without a service tag")
+			if w == nil {
+				t.Fatalf("no missing-region warning in %v", diags)
+			}
+			for _, r := range tt.missing {
+				if !strings.Contains(w.Detail, r) {
+					t.Errorf("warning %q does not name %s", w.Detail, r)
+				}
+			}
+			if strings.Contains(w.Detail, "westus2") {
+				t.Errorf("warning names a region the file has: %q", w.Detail)
+			}
+		})
+	}
+	// Europe is complete in the current file: no warning at all.
+	p := New("test")().(*AzureIPRangeProvider)
+	diags := readDiagnostics(t, p, map[string]string{"service_tags_file": testutil.SnapshotFile(t, testutil.PublicLatest)},
+		"azureiprange_devops_geography", map[string]tftypes.Value{"geography": stringValue("Europe")})
+	if len(diags) != 0 {
+		t.Fatalf("want no diagnostics for Europe, got %v", diags)
+	}
+}

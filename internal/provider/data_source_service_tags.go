@@ -1,0 +1,266 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/azureiprange/terraform-provider-azureiprange/internal/servicetags"
+)
+
+var (
+	_ datasource.DataSourceWithConfigure      = (*serviceTagsDataSource)(nil)
+	_ datasource.DataSourceWithValidateConfig = (*serviceTagsDataSource)(nil)
+)
+
+// NewServiceTagsDataSource returns the azureiprange_service_tags data source.
+func NewServiceTagsDataSource() datasource.DataSource {
+	return &serviceTagsDataSource{}
+}
+
+type serviceTagsDataSource struct {
+	source *serviceTagsSource
+}
+
+type serviceTagsModel struct {
+	Cloud           types.String `tfsdk:"cloud"`
+	Names           types.List   `tfsdk:"names"`
+	Services        types.List   `tfsdk:"services"`
+	Regions         types.List   `tfsdk:"regions"`
+	AllowEmpty      types.Bool   `tfsdk:"allow_empty"`
+	ChangeNumber    types.Int64  `tfsdk:"change_number"`
+	Source          types.String `tfsdk:"source"`
+	Tags            []tagModel   `tfsdk:"tags"`
+	AddressPrefixes []string     `tfsdk:"address_prefixes"`
+	IPv4CIDRs       []string     `tfsdk:"ipv4_cidrs"`
+	IPv6CIDRs       []string     `tfsdk:"ipv6_cidrs"`
+}
+
+type tagModel struct {
+	Name            string   `tfsdk:"name"`
+	Region          string   `tfsdk:"region"`
+	SystemService   string   `tfsdk:"system_service"`
+	ChangeNumber    int64    `tfsdk:"change_number"`
+	NetworkFeatures []string `tfsdk:"network_features"`
+	AddressPrefixes []string `tfsdk:"address_prefixes"`
+}
+
+func (d *serviceTagsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_service_tags"
+}
+
+func (d *serviceTagsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	selector := func(desc string) schema.ListAttribute {
+		return schema.ListAttribute{Optional: true, ElementType: types.StringType, MarkdownDescription: desc}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Selects service tags from Microsoft's *Azure IP Ranges and Service Tags* file and returns their " +
+			"address prefixes, merged losslessly. Selectors combine with AND across kinds and OR within a kind; " +
+			"at least one of `names`, `services`, `regions` is required. A name or region that is not in the file is an error " +
+			"(a typo never shrinks an allow-list silently).",
+		Attributes: map[string]schema.Attribute{
+			"cloud": schema.StringAttribute{
+				Optional: true, Computed: true,
+				MarkdownDescription: "Cloud whose file to read: `Public`, `AzureGovernment` or `China` (case-insensitive; azurerm's " +
+					"`public`, `usgovernment`, `china` too). Defaults to the provider's `cloud`. After the read, the cloud written in the file.",
+			},
+			"names": selector("Exact tag names, case-insensitive, such as `AzureCloud.westeurope`, `AzureDevOps` or `Storage.WestEurope`."),
+			"services": selector("Services: the part of a tag name before the first dot, such as `AzureCloud`, `Storage` or " +
+				"`AzureFrontDoor`; case-insensitive. A tag without a dot (`AzureDevOps`) is its own service."),
+			"regions": selector("Regions as ARM names (`francecentral`) or as the file spells them (`centralfrance`); " +
+				"case-insensitive. Only regional tags match."),
+			"allow_empty": schema.BoolAttribute{
+				Optional: true,
+				MarkdownDescription: "When `false` (default), a selection that matches no tag or no prefix fails the read with an " +
+					"error naming the selector. When `true`, it returns empty lists instead.",
+			},
+			"change_number": schema.Int64Attribute{Computed: true, MarkdownDescription: "The file's `changeNumber`; it grows with every weekly release."},
+			"source":        schema.StringAttribute{Computed: true, MarkdownDescription: "Where the file came from: its URL (with its dated file name) or local path."},
+			"tags": schema.ListNestedAttribute{
+				Computed:            true,
+				MarkdownDescription: "The selected tags as published, sorted by name.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"name":             schema.StringAttribute{Computed: true, MarkdownDescription: "Tag name, such as `AzureCloud.westeurope`."},
+					"region":           schema.StringAttribute{Computed: true, MarkdownDescription: "Region as the file spells it; empty for non-regional tags."},
+					"system_service":   schema.StringAttribute{Computed: true, MarkdownDescription: "The file's `systemService`; may be empty."},
+					"change_number":    schema.Int64Attribute{Computed: true, MarkdownDescription: "The tag's own `changeNumber`."},
+					"network_features": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Where the tag may be used, such as `NSG`, `API`, `UDR`, `FW`."},
+					"address_prefixes": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The tag's prefixes as published, both families."},
+				}},
+			},
+			"address_prefixes": schema.ListAttribute{
+				Computed: true, ElementType: types.StringType,
+				MarkdownDescription: "Union of the selected tags' prefixes, IPv4 and IPv6, in minimal exact form (duplicates, nested and " +
+					"adjacent prefixes merged without adding or losing an address), sorted numerically, IPv4 first.",
+			},
+			"ipv4_cidrs": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The IPv4 part of `address_prefixes`."},
+			"ipv6_cidrs": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The IPv6 part of `address_prefixes`."},
+		},
+	}
+}
+
+func (d *serviceTagsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.source = sourceFromProviderData(req.ProviderData, &resp.Diagnostics)
+}
+
+// ValidateConfig catches selector mistakes at `terraform validate`, before any download.
+func (d *serviceTagsDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	var m serviceTagsModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if m.Names.IsUnknown() || m.Services.IsUnknown() || m.Regions.IsUnknown() {
+		return
+	}
+	if len(m.Names.Elements()) == 0 && len(m.Services.Elements()) == 0 && len(m.Regions.Elements()) == 0 {
+		resp.Diagnostics.AddError("No selector",
+			"Set at least one of names, services or regions (non-empty); an unrestricted selection would return every prefix Azure publishes.")
+	}
+	for _, attr := range []struct {
+		name string
+		list types.List
+	}{{"names", m.Names}, {"services", m.Services}, {"regions", m.Regions}} {
+		for i, e := range attr.list.Elements() {
+			s, ok := e.(types.String)
+			if ok && (s.IsNull() || (!s.IsUnknown() && strings.TrimSpace(s.ValueString()) == "")) {
+				resp.Diagnostics.AddAttributeError(path.Root(attr.name).AtListIndex(i), "Empty selector value",
+					fmt.Sprintf("%s[%d] is null or empty; remove it or give a value.", attr.name, i))
+			}
+		}
+	}
+	if !m.Cloud.IsNull() && !m.Cloud.IsUnknown() {
+		if _, err := canonicalCloud("cloud", m.Cloud.ValueString()); err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("cloud"), "Invalid cloud", err.Error())
+		}
+	}
+}
+
+func (d *serviceTagsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m serviceTagsModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() || !requireConfigured(d.source, &resp.Diagnostics) {
+		return
+	}
+	cloud, explicit, diags := d.source.requestedCloud(m.Cloud)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	sel := servicetags.Selector{
+		Names:    listStrings(ctx, m.Names, &resp.Diagnostics),
+		Services: listStrings(ctx, m.Services, &resp.Diagnostics),
+		Regions:  listStrings(ctx, m.Regions, &resp.Diagnostics),
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	loaded, diags := d.source.load(ctx, cloud, explicit)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	tags, err := loaded.file.Select(sel)
+	if err != nil {
+		addSelectionError(err, loaded, &resp.Diagnostics)
+		return
+	}
+	union := unionOf(tags)
+	if len(union.all) == 0 && !m.AllowEmpty.ValueBool() {
+		resp.Diagnostics.AddError("Selection is empty", emptySelectionDetail(loaded, sel, tags))
+		return
+	}
+
+	m.Cloud = types.StringValue(loaded.file.Cloud)
+	m.ChangeNumber = types.Int64Value(loaded.file.ChangeNumber)
+	m.Source = types.StringValue(loaded.source)
+	m.Tags = make([]tagModel, len(tags))
+	for i, t := range tags {
+		m.Tags[i] = tagModel{
+			Name: t.Name, Region: t.Region, SystemService: t.SystemService, ChangeNumber: t.ChangeNumber,
+			NetworkFeatures: nonNil(t.NetworkFeatures), AddressPrefixes: nonNil(t.AddressPrefixes),
+		}
+	}
+	m.AddressPrefixes, m.IPv4CIDRs, m.IPv6CIDRs = union.all, union.ipv4, union.ipv6
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// addSelectionError turns a selection failure into a diagnostic on the offending argument.
+func addSelectionError(err error, loaded *loadedFile, diags *diag.Diagnostics) {
+	var unknown *servicetags.UnknownError
+	if errors.As(err, &unknown) {
+		diags.AddAttributeError(path.Root(unknown.Argument), "Unknown "+strings.TrimSuffix(unknown.Argument, "s"),
+			fmt.Sprintf("%s\n\nFile: %s. A value that is not in the file is an error even when other values match, so a typo never shrinks an allow-list.", unknown.Error(), loaded.source))
+		return
+	}
+	diags.AddError("Invalid selection", err.Error())
+}
+
+// emptySelectionDetail explains why nothing matched, and what each selector kind matches alone.
+func emptySelectionDetail(loaded *loadedFile, sel servicetags.Selector, tags []*servicetags.Tag) string {
+	var b strings.Builder
+	if len(tags) == 0 {
+		fmt.Fprintf(&b, "No service tag matches %s in %s (cloud %s, change number %d).",
+			sel.Describe(), loaded.source, loaded.file.Cloud, loaded.file.ChangeNumber)
+	} else {
+		fmt.Fprintf(&b, "The %d tag(s) matching %s carry no address prefix in %s.", len(tags), sel.Describe(), loaded.source)
+	}
+	for _, alone := range []servicetags.Selector{{Names: sel.Names}, {Services: sel.Services}, {Regions: sel.Regions}} {
+		if len(alone.Names)+len(alone.Services)+len(alone.Regions) == 0 {
+			continue
+		}
+		matched, err := loaded.file.Select(alone)
+		if err != nil || len(matched) == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "\n%s alone matches %d tag(s), e.g. %s.", alone.Describe(), len(matched), sampleNames(matched, 5))
+	}
+	b.WriteString("\nSelectors combine with AND across names/services/regions. Set allow_empty = true if an empty list is really what you want " +
+		"(never feed an empty list to an allow-list: for AKS it means open to the internet).")
+	return b.String()
+}
+
+func sampleNames(tags []*servicetags.Tag, n int) string {
+	var names []string
+	for i, t := range tags {
+		if i == n {
+			names = append(names, "…")
+			break
+		}
+		names = append(names, fmt.Sprintf("%q", t.Name))
+	}
+	return strings.Join(names, ", ")
+}
+
+// listStrings reads an optional list(string) argument.
+func listStrings(ctx context.Context, l types.List, diags *diag.Diagnostics) []string {
+	if l.IsNull() {
+		return nil
+	}
+	var out []string
+	diags.Append(l.ElementsAs(ctx, &out, false)...)
+	return out
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// requireConfigured reports a bug-shaped error when Read runs before Configure delivered data.
+func requireConfigured(src *serviceTagsSource, diags *diag.Diagnostics) bool {
+	if src == nil {
+		diags.AddError("Provider not configured", "The azureiprange provider was not configured before this data source was read; please report this bug.")
+		return false
+	}
+	return true
+}

@@ -1,0 +1,291 @@
+package provider
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/azureiprange/terraform-provider-azureiprange/internal/testutil"
+)
+
+func pinnedProvider(path string) string {
+	return fmt.Sprintf("provider \"azureiprange\" {\n  service_tags_file = %s\n}\n", hclString(path))
+}
+
+// Every snapshot: two AzureCloud region tags give exactly the union computed independently.
+func TestServiceTagsUnionMatchesIndependentUnion(t *testing.T) {
+	for _, snapshot := range testutil.SnapshotNames(t) {
+		t.Run(snapshot, func(t *testing.T) {
+			raw := decodeRaw(t, snapshot)
+			names := []string{"AzureCloud.westeurope", "AzureCloud.northeurope"}
+			if raw.Cloud != "Public" {
+				names = names[:0]
+				for _, v := range raw.Values {
+					if strings.HasPrefix(v.Name, "AzureCloud.") && v.Properties.Region != "" && len(names) < 2 {
+						names = append(names, v.Name)
+					}
+				}
+			}
+			v4, v6 := expectedUnion(t, raw, names...)
+			if len(v4) == 0 {
+				t.Fatalf("test data: %v has no IPv4 prefixes", names)
+			}
+			path := testutil.SnapshotFile(t, snapshot)
+			ds := "data.azureiprange_service_tags.test"
+			resource.UnitTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviderFactories,
+				Steps: []resource.TestStep{{
+					Config: pinnedProvider(path) + fmt.Sprintf(`
+data "azureiprange_service_tags" "test" {
+  names = [%q, %q]
+}`, strings.ToUpper(names[0]), names[1]),
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue(ds, tfjsonpath.New("ipv4_cidrs"), exactStrings(v4)),
+						statecheck.ExpectKnownValue(ds, tfjsonpath.New("ipv6_cidrs"), exactStrings(v6)),
+						statecheck.ExpectKnownValue(ds, tfjsonpath.New("address_prefixes"), exactStrings(v4, v6)),
+						statecheck.ExpectKnownValue(ds, tfjsonpath.New("cloud"), knownvalue.StringExact(raw.Cloud)),
+						statecheck.ExpectKnownValue(ds, tfjsonpath.New("change_number"), knownvalue.Int64Exact(raw.ChangeNumber)),
+						statecheck.ExpectKnownValue(ds, tfjsonpath.New("source"), knownvalue.StringExact(path)),
+						statecheck.ExpectKnownValue(ds, tfjsonpath.New("tags"), knownvalue.ListSizeExact(2)),
+					},
+				}},
+			})
+		})
+	}
+}
+
+func TestServiceTagsSelectors(t *testing.T) {
+	path := testutil.SnapshotFile(t, testutil.PublicLatest)
+	raw := decodeRaw(t, testutil.PublicLatest)
+	storageFR4, storageFR6 := expectedUnion(t, raw, "Storage.FranceCentral")
+	devops4, devops6 := expectedUnion(t, raw, "AzureDevOps")
+	frontDoor4, frontDoor6 := expectedUnion(t, raw, "AzureFrontDoor.Backend")
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: pinnedProvider(path) + `
+# ARM region name and the file's own spelling select the same tags.
+data "azureiprange_service_tags" "arm" {
+  services = ["storage"]
+  regions  = ["francecentral"]
+}
+data "azureiprange_service_tags" "file_spelling" {
+  services = ["Storage"]
+  regions  = ["CentralFrance"]
+}
+# A tag without a dot is its own service.
+data "azureiprange_service_tags" "devops" {
+  services = ["AzureDevOps"]
+}
+# OR within a kind, AND across kinds: two services in one region.
+data "azureiprange_service_tags" "two_services" {
+  services = ["Storage", "Sql"]
+  regions  = ["francecentral"]
+}
+# A dotted, non-regional tag is selected by name.
+data "azureiprange_service_tags" "front_door" {
+  names = ["AzureFrontDoor.Backend"]
+}`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.azureiprange_service_tags.arm", tfjsonpath.New("tags"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"name":   knownvalue.StringExact("Storage.FranceCentral"),
+						"region": knownvalue.StringExact("centralfrance"),
+					}),
+				})),
+				statecheck.ExpectKnownValue("data.azureiprange_service_tags.arm", tfjsonpath.New("address_prefixes"), exactStrings(storageFR4, storageFR6)),
+				statecheck.ExpectKnownValue("data.azureiprange_service_tags.file_spelling", tfjsonpath.New("address_prefixes"), exactStrings(storageFR4, storageFR6)),
+				statecheck.ExpectKnownValue("data.azureiprange_service_tags.devops", tfjsonpath.New("ipv4_cidrs"), exactStrings(devops4)),
+				statecheck.ExpectKnownValue("data.azureiprange_service_tags.devops", tfjsonpath.New("ipv6_cidrs"), exactStrings(devops6)),
+				statecheck.ExpectKnownValue("data.azureiprange_service_tags.two_services", tfjsonpath.New("tags"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("Sql.FranceCentral")}),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("Storage.FranceCentral")}),
+				})),
+				statecheck.ExpectKnownValue("data.azureiprange_service_tags.front_door", tfjsonpath.New("address_prefixes"), exactStrings(frontDoor4, frontDoor6)),
+				statecheck.ExpectKnownValue("data.azureiprange_service_tags.front_door", tfjsonpath.New("tags").AtSliceIndex(0).AtMapKey("region"), knownvalue.StringExact("")),
+			},
+		}},
+	})
+}
+
+// The provider-level cloud selects which file is discovered, and the env var works too.
+func TestServiceTagsDownloadsOnceAndCaches(t *testing.T) {
+	srv := newSnapshotServer(t)
+	srv.serve(publicLatestPath, testutil.Snapshot(t, testutil.PublicLatest))
+	cacheDir := t.TempDir()
+	raw := decodeRaw(t, testutil.PublicLatest)
+	v4, v6 := expectedUnion(t, raw, "AzureCloud.westeurope")
+	config := fmt.Sprintf(`
+provider "azureiprange" {
+  cache_dir = %s
+}
+data "azureiprange_service_tags" "a" {
+  names = ["AzureCloud.westeurope"]
+}
+data "azureiprange_service_tags" "b" {
+  services = ["AzureCloud"]
+  regions  = ["westeurope"]
+}`, hclString(cacheDir))
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: factoriesWith(srv.transport()),
+		Steps: []resource.TestStep{{
+			Config: config,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.azureiprange_service_tags.a", tfjsonpath.New("source"), knownvalue.StringExact(srv.URL+publicLatestPath)),
+				statecheck.ExpectKnownValue("data.azureiprange_service_tags.a", tfjsonpath.New("ipv4_cidrs"), exactStrings(v4)),
+				statecheck.ExpectKnownValue("data.azureiprange_service_tags.b", tfjsonpath.New("address_prefixes"), exactStrings(v4, v6)),
+			},
+		}},
+	})
+	// Two data sources, several Terraform commands (each a new provider process): one download,
+	// the rest served by the disk cache within its TTL.
+	if got := srv.count(publicLatestPath); got != 1 {
+		t.Fatalf("the file was requested %d times, want exactly 1", got)
+	}
+	entries, err := os.ReadDir(cacheDir)
+	if err != nil || len(entries) == 0 {
+		t.Fatalf("cache dir %s is empty (err %v)", cacheDir, err)
+	}
+}
+
+func TestServiceTagsAllowEmpty(t *testing.T) {
+	path := testutil.SnapshotFile(t, testutil.PublicLatest)
+	ds := "data.azureiprange_service_tags.none"
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: pinnedProvider(path) + `
+data "azureiprange_service_tags" "none" {
+  names       = ["AzureCloud.westeurope"]
+  regions     = ["francecentral"]
+  allow_empty = true
+}`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(ds, tfjsonpath.New("tags"), knownvalue.ListExact([]knownvalue.Check{})),
+				statecheck.ExpectKnownValue(ds, tfjsonpath.New("address_prefixes"), exactStrings()),
+				statecheck.ExpectKnownValue(ds, tfjsonpath.New("ipv4_cidrs"), exactStrings()),
+				statecheck.ExpectKnownValue(ds, tfjsonpath.New("ipv6_cidrs"), exactStrings()),
+			},
+		}},
+	})
+}
+
+// writeFile puts crafted content in a temporary file and returns its path.
+func writeFile(t *testing.T, name, content string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// Every bad input fails the plan with a message that names it; nothing reaches the state.
+func TestServiceTagsErrors(t *testing.T) {
+	public := testutil.SnapshotFile(t, testutil.PublicLatest)
+	china := testutil.SnapshotFile(t, testutil.China)
+	full := string(testutil.Snapshot(t, testutil.PublicLatest))
+	html := writeFile(t, "page.json", "<!DOCTYPE html>\n<html><head><title>Download Center</title></head><body>moved</body></html>")
+	truncated := writeFile(t, "truncated.json", full[:len(full)/2])
+	badPrefix := writeFile(t, "bad.json", `{"changeNumber": 1, "cloud": "Public", "values": [
+  {"name": "AzureCloud.westeurope", "id": "AzureCloud.westeurope", "properties": {"changeNumber": 1, "region": "westeurope", "regionId": 18, "platform": "Azure", "systemService": "", "addressPrefixes": ["10.0.0.300/24"], "networkFeatures": []}}]}`)
+	noValues := writeFile(t, "novalues.json", `{"changeNumber": 1, "cloud": "Public"}`)
+	wrongCloud := writeFile(t, "mars.json", `{"changeNumber": 1, "cloud": "Mars", "values": []}`)
+
+	oneTag := `
+data "azureiprange_service_tags" "test" {
+  names = ["AzureCloud.westeurope"]
+}`
+	tests := []struct {
+		name   string
+		config string
+		want   string
+	}{
+		{"unknown name suggests the closest", pinnedProvider(public) + `
+data "azureiprange_service_tags" "test" {
+  names = ["AzureCloud.westeurope", "AzureCloud.westeuropa"]
+}`, `(?s)AzureCloud\.westeuropa.*AzureCloud\.westeurope`},
+		{"unknown region", pinnedProvider(public) + `
+data "azureiprange_service_tags" "test" {
+  services = ["AzureCloud"]
+  regions  = ["westeurop"]
+}`, `(?s)westeurop.*westeurope`},
+		{"unknown service", pinnedProvider(public) + `
+data "azureiprange_service_tags" "test" {
+  services = ["Storag"]
+}`, `(?s)Storag.*Storage`},
+		{"empty selection", pinnedProvider(public) + `
+data "azureiprange_service_tags" "test" {
+  names   = ["AzureCloud.westeurope"]
+  regions = ["francecentral"]
+}`, `(?s)No service tag matches.*AzureCloud\.westeurope.*francecentral.*allow_empty`},
+		{"no selector", pinnedProvider(public) + `
+data "azureiprange_service_tags" "test" {
+  names = []
+}`, `(?s)at least one of names, services or regions`},
+		{"empty selector value", pinnedProvider(public) + `
+data "azureiprange_service_tags" "test" {
+  names = ["AzureCloud.westeurope", ""]
+}`, `names\[1\] is null or empty`},
+		{"pinned file of another cloud", pinnedProvider(china) + `
+data "azureiprange_service_tags" "test" {
+  cloud = "Public"
+  names = ["AzureCloud.westeurope"]
+}`, `(?s)holds the "China" cloud.*"Public" was asked for`},
+		{"provider cloud differs from the pinned file", fmt.Sprintf(`
+provider "azureiprange" {
+  cloud             = "usgovernment"
+  service_tags_file = %s
+}`, hclString(china)) + oneTag, `(?s)holds the "China" cloud.*"AzureGovernment" was asked for`},
+		{"invalid data source cloud", pinnedProvider(public) + `
+data "azureiprange_service_tags" "test" {
+  cloud = "Moon"
+  names = ["AzureCloud.westeurope"]
+}`, `cloud "Moon" is not a cloud`},
+		{"invalid provider cloud", `
+provider "azureiprange" {
+  cloud = "Moon"
+}` + oneTag, `cloud "Moon" is not a cloud`},
+		{"invalid cache_ttl", `
+provider "azureiprange" {
+  cache_ttl = "six hours"
+}` + oneTag, `cache_ttl "six hours" is not a duration`},
+		{"zero request_timeout", `
+provider "azureiprange" {
+  request_timeout = "0s"
+}` + oneTag, `request_timeout "0s" must be greater than zero`},
+		{"file and url both pinned", fmt.Sprintf(`
+provider "azureiprange" {
+  service_tags_file = %s
+  service_tags_url  = "https://example.invalid/ServiceTags_Public_20251028.json"
+}`, hclString(public)) + oneTag, `(?s)service_tags_file.*service_tags_url.*both set`},
+		{"missing file", pinnedProvider(filepath.Join(t.TempDir(), "nope.json")) + oneTag, `nope\.json`},
+		{"an HTML page instead of JSON", pinnedProvider(html) + oneTag, `(?i)html`},
+		{"truncated JSON", pinnedProvider(truncated) + oneTag, `(?i)truncated|unexpected end`},
+		{"a prefix that does not parse", pinnedProvider(badPrefix) + oneTag, `(?s)AzureCloud\.westeurope.*10\.0\.0\.300/24`},
+		{"no values", pinnedProvider(noValues) + oneTag, `values`},
+		{"unknown cloud in the file", pinnedProvider(wrongCloud) + oneTag, `Mars`},
+		{"plain http to a remote host", `
+provider "azureiprange" {
+  service_tags_url = "http://example.com/ServiceTags_Public_20251028.json"
+}` + oneTag, `(?s)http://example\.com.*https`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resource.UnitTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      tt.config,
+					ExpectError: errorPattern(tt.want),
+				}},
+			})
+		})
+	}
+}

@@ -1,0 +1,94 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/azureiprange/terraform-provider-azureiprange/internal/download"
+	"github.com/azureiprange/terraform-provider-azureiprange/internal/servicetags"
+)
+
+// serviceTagsSource is what Configure hands every data source: the resolved provider settings
+// and one loader, so all data sources of a provider process share one download and one parse.
+type serviceTagsSource struct {
+	settings settings
+	loader   *download.Loader[*servicetags.File]
+}
+
+// loadedFile is a parsed file together with where it came from.
+type loadedFile struct {
+	file   *servicetags.File
+	source string
+}
+
+func newServiceTagsSource(s settings, transport download.Options, version string) *serviceTagsSource {
+	o := transport
+	o.Cloud = s.cloud
+	o.File = s.file
+	o.URL = s.url
+	o.CacheDir = s.cacheDir
+	o.CacheTTL = s.cacheTTL
+	o.RequestTimeout = s.requestTimeout
+	o.UserAgent = "terraform-provider-azureiprange/" + version
+	o.Log = func(ctx context.Context, msg string, fields map[string]any) { tflog.Debug(ctx, msg, fields) }
+	return &serviceTagsSource{settings: s, loader: download.NewLoader(o, servicetags.Parse)}
+}
+
+// requestedCloud is the cloud a data source asks for: its own `cloud` argument, else the
+// provider's. explicit is false when nobody named a cloud and the default applies.
+func (s *serviceTagsSource) requestedCloud(dataSourceCloud types.String) (cloud string, explicit bool, diags diag.Diagnostics) {
+	if v := dataSourceCloud.ValueString(); v != "" {
+		c, err := canonicalCloud("cloud", v)
+		if err != nil {
+			diags.AddAttributeError(path.Root("cloud"), "Invalid cloud", err.Error())
+		}
+		return c, true, diags
+	}
+	return s.settings.cloud, s.settings.cloudExplicit, nil
+}
+
+// load returns the file for cloud, fetching and parsing it at most once per process. A file
+// holding another cloud than the one asked for is an error: clouds are never mixed silently.
+func (s *serviceTagsSource) load(ctx context.Context, cloud string, explicit bool) (*loadedFile, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	file, res, err := s.loader.Load(ctx, cloud)
+	if res != nil {
+		for _, w := range res.Warnings {
+			diags.AddWarning("Service tags file: using a fallback", w)
+		}
+	}
+	if err != nil {
+		diags.AddError("Cannot read the Azure service tags file", err.Error())
+		return nil, diags
+	}
+	pinned := s.settings.file != "" || s.settings.url != ""
+	if file.Cloud != cloud && (explicit || !pinned) {
+		what := "The downloaded file"
+		if pinned {
+			what = "The pinned file"
+		}
+		diags.AddError("Service tags file is for another cloud",
+			fmt.Sprintf("%s %s holds the %q cloud (change number %d), but %q was asked for. Clouds are never mixed: "+
+				"pin a file of the %q cloud, or ask for %q.", what, res.Source, file.Cloud, file.ChangeNumber, cloud, cloud, file.Cloud))
+		return nil, diags
+	}
+	return &loadedFile{file: file, source: res.Source}, diags
+}
+
+// sourceFromProviderData recovers the shared source in a data source's Configure.
+func sourceFromProviderData(data any, diags *diag.Diagnostics) *serviceTagsSource {
+	if data == nil {
+		return nil // the provider is not configured yet (validation runs before Configure)
+	}
+	src, ok := data.(*serviceTagsSource)
+	if !ok {
+		diags.AddError("Unexpected provider data", fmt.Sprintf("expected *serviceTagsSource, got %T; please report this bug", data))
+		return nil
+	}
+	return src
+}
