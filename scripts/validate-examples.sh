@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# Checks every example configuration offline: `terraform fmt -check` and
+# `terraform validate`, against a locally built azureiprange provider and a
+# locally built hashicorp/azurerm, both wired in through dev_overrides.
+#
+# No `terraform init`: with dev_overrides, validate loads overridden providers
+# straight from their directories, while init would still try to reach
+# registry.terraform.io and fails offline. Local child modules are installed
+# with `terraform get`, which needs no network.
+#
+# Usage: scripts/validate-examples.sh [example-dir ...]
+#   With no arguments every example directory is checked.
+#
+# Environment:
+#   AZURERM_MODULE_VERSION  Go module version of terraform-provider-azurerm to build
+#                           (default: the pseudo-version of azurerm 5.2.0)
+#   AZURERM_BIN_DIR         where the azurerm binary lives / is built (default .tmp/azurerm-bin)
+#   GOBIN                   where `go install .` puts this provider (default $(go env GOPATH)/bin)
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo_root"
+
+tmp_dir="$repo_root/.tmp"
+# v1.44.1-0.20260824201233-fae580791926 is the commit tagged v5.2.0: the azurerm
+# repository has no /v5 module path, so the Go proxy only knows pseudo-versions.
+azurerm_version="${AZURERM_MODULE_VERSION:-v1.44.1-0.20260824201233-fae580791926}"
+azurerm_bin_dir="${AZURERM_BIN_DIR:-$tmp_dir/azurerm-bin}"
+provider_bin_dir="${GOBIN:-$(go env GOPATH)/bin}"
+
+mkdir -p "$tmp_dir" "$azurerm_bin_dir"
+
+log() { printf '==> %s\n' "$*" >&2; }
+
+if ! command -v terraform >/dev/null 2>&1; then
+  echo "error: terraform is not on PATH" >&2
+  exit 1
+fi
+
+# --- 1. This provider --------------------------------------------------------
+log "building terraform-provider-azureiprange into $provider_bin_dir"
+if ! GOBIN="$provider_bin_dir" go install .; then
+  echo "error: the provider does not build; fix the build and re-run" >&2
+  exit 1
+fi
+
+# --- 2. hashicorp/azurerm ----------------------------------------------------
+# Built from source through the Go module proxy: no registry access needed.
+# Takes about ten minutes and ~330 MB the first time; reused afterwards.
+azurerm_bin="$azurerm_bin_dir/terraform-provider-azurerm"
+azurerm_stamp="$azurerm_bin_dir/.version"
+if [[ ! -x "$azurerm_bin" || "$(cat "$azurerm_stamp" 2>/dev/null || true)" != "$azurerm_version" ]]; then
+  log "building hashicorp/azurerm $azurerm_version into $azurerm_bin_dir (about 10 minutes)"
+  # Outside the repository so this module's go.mod plays no part.
+  (cd "$tmp_dir" && GOBIN="$azurerm_bin_dir" \
+    go install "github.com/hashicorp/terraform-provider-azurerm@$azurerm_version")
+  printf '%s\n' "$azurerm_version" >"$azurerm_stamp"
+else
+  log "reusing $azurerm_bin ($azurerm_version)"
+fi
+
+# --- 3. Terraform CLI configuration ---------------------------------------------
+cli_config="$tmp_dir/validate-examples.tfrc"
+cat >"$cli_config" <<EOF
+provider_installation {
+  dev_overrides {
+    "azureiprange/azureiprange" = "$provider_bin_dir"
+    "hashicorp/azurerm"         = "$azurerm_bin_dir"
+  }
+  direct {}
+}
+EOF
+export TF_CLI_CONFIG_FILE="$cli_config"
+export CHECKPOINT_DISABLE=1
+export TF_IN_AUTOMATION=1
+export TF_INPUT=0
+
+# --- 4. Examples ----------------------------------------------------------------
+examples=()
+if (($# > 0)); then
+  examples=("$@")
+else
+  shopt -s nullglob
+  for dir in \
+    examples/provider \
+    examples/data-sources/*/ \
+    examples/functions/*/ \
+    examples/aks-authorized-ip-ranges \
+    examples/quickstart; do
+    dir="${dir%/}"
+    [[ -d "$dir" ]] && examples+=("$dir")
+  done
+  shopt -u nullglob
+fi
+
+if ((${#examples[@]} == 0)); then
+  echo "error: no example directories found" >&2
+  exit 1
+fi
+
+log_dir="$tmp_dir/validate-examples"
+rm -rf "$log_dir"
+mkdir -p "$log_dir"
+
+results=()
+failed=0
+for dir in "${examples[@]}"; do
+  name="${dir#examples/}"
+  slug="${name//\//_}"
+  log_file="$log_dir/$slug.log"
+  # Keep .terraform (installed child modules) out of the example directory.
+  export TF_DATA_DIR="$log_dir/$slug.terraform"
+
+  status=PASS
+  step=""
+  if ! compgen -G "$dir/*.tf" >/dev/null; then
+    status=FAIL
+    step="no .tf files"
+    echo "no .tf files in $dir" >"$log_file"
+  elif ! terraform fmt -check -diff -no-color "$dir" >"$log_file" 2>&1; then
+    status=FAIL
+    step="fmt"
+  elif ! terraform -chdir="$dir" get -no-color >>"$log_file" 2>&1; then
+    status=FAIL
+    step="get"
+  elif ! terraform -chdir="$dir" validate -no-color >>"$log_file" 2>&1; then
+    status=FAIL
+    step="validate"
+  fi
+
+  if [[ "$status" == FAIL ]]; then
+    failed=1
+    printf -- '---- %s: %s failed ----\n' "$dir" "$step" >&2
+    # Drop the dev_overrides warning that every command prints.
+    sed '/Warning: Provider development overrides are in effect/,/releases\./d' "$log_file" >&2
+    results+=("FAIL  $dir ($step)")
+  else
+    results+=("PASS  $dir")
+  fi
+done
+unset TF_DATA_DIR
+
+echo
+echo "Example validation summary (logs in ${log_dir#"$repo_root"/}):"
+printf '  %s\n' "${results[@]}"
+
+exit "$failed"
