@@ -1,0 +1,78 @@
+# Every AzureCloud.<region> prefix of the regions Microsoft-hosted Azure
+# DevOps agents of this organisation may run in. Re-read on every plan, so the
+# allow-list follows Microsoft's weekly updates.
+data "azureiprange_devops_geography" "agents" {
+  geography           = var.devops_organization_region == null ? var.devops_geography : null
+  organization_region = var.devops_organization_region
+
+  include_capacity_fallback = var.devops_include_capacity_fallback
+}
+
+locals {
+  # Agent prefixes plus the caller's own ranges, condensed to fit AKS's limit.
+  # compact() adds the fewest possible extra addresses; when the merged list
+  # already fits, nothing is added at all.
+  candidate_cidrs = concat(data.azureiprange_devops_geography.agents.ipv4_cidrs, var.office_cidrs)
+
+  authorized_ip_ranges = provider::azureiprange::compact(local.candidate_cidrs, var.max_authorized_ranges)
+
+  # The same computation, reported: see the "compaction" output.
+  compaction = provider::azureiprange::compact_report(local.candidate_cidrs, var.max_authorized_ranges)
+}
+
+resource "azurerm_resource_group" "this" {
+  name     = var.resource_group_name
+  location = var.location
+  tags     = var.tags
+}
+
+resource "azurerm_kubernetes_cluster" "this" {
+  name                = var.cluster_name
+  location            = azurerm_resource_group.this.location
+  resource_group_name = azurerm_resource_group.this.name
+  dns_prefix          = var.cluster_name
+  kubernetes_version  = var.kubernetes_version
+  tags                = var.tags
+
+  default_node_pool {
+    name                 = var.node_pool.name
+    vm_size              = var.node_pool.vm_size
+    auto_scaling_enabled = var.node_pool.auto_scaling_enabled
+    node_count           = var.node_pool.auto_scaling_enabled ? null : var.node_pool.node_count
+    min_count            = var.node_pool.auto_scaling_enabled ? var.node_pool.min_count : null
+    max_count            = var.node_pool.auto_scaling_enabled ? var.node_pool.max_count : null
+    os_disk_size_gb      = var.node_pool.os_disk_size_gb
+    zones                = var.node_pool.zones
+
+    upgrade_settings {
+      max_surge = "10%"
+    }
+  }
+
+  # Required since azurerm 5.x; "Manual" keeps node pools under Terraform's control.
+  node_provisioning_profile {
+    mode = "Manual"
+  }
+
+  identity {
+    type = "SystemAssigned"
+  }
+
+  api_server_access_profile {
+    authorized_ip_ranges = local.authorized_ip_ranges
+  }
+
+  lifecycle {
+    # Fail closed: AKS treats an empty list as "no restriction" and would open
+    # the API server to the whole internet.
+    precondition {
+      condition     = length(local.authorized_ip_ranges) > 0
+      error_message = "The authorized IP range list is empty; applying it would open the API server to the internet. Check the DevOps geography and office_cidrs."
+    }
+
+    precondition {
+      condition     = length(local.authorized_ip_ranges) <= 200
+      error_message = "AKS accepts at most 200 authorized IP ranges; got ${length(local.authorized_ip_ranges)}."
+    }
+  }
+}
