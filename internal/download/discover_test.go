@@ -1,0 +1,254 @@
+package download
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/azureiprange/terraform-provider-azureiprange/internal/testutil"
+)
+
+func TestDiscoverLatestRedirectsToDatedFile(t *testing.T) {
+	body := testutil.Snapshot(t, testutil.PublicLatest)
+	f := newFakeMS(t)
+	f.handle(latestPath, func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, publicDated, http.StatusFound)
+	})
+	f.handle(publicDated, jsonFile(body, `"v1"`))
+
+	res, err := Fetch(context.Background(), f.options())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(res.Body, body) {
+		t.Fatal("body differs from the snapshot")
+	}
+	if res.Source != f.url(publicDated) {
+		t.Errorf("Source = %q, want the dated URL %q", res.Source, f.url(publicDated))
+	}
+	wantCount(t, f, latestPath, 1)
+	wantCount(t, f, publicDated, 1)
+	wantCount(t, f, detailsPath, 0)
+}
+
+func TestDiscoverLatestServedDirectly(t *testing.T) {
+	body := testutil.Snapshot(t, testutil.PublicLatest)
+	f := newFakeMS(t)
+	f.handle(latestPath, jsonFile(body, ""))
+	res, err := Fetch(context.Background(), f.options())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Source != f.url(latestPath) || res.FromCache {
+		t.Errorf("Source = %q FromCache = %v", res.Source, res.FromCache)
+	}
+	if f.total.Load() != 1 {
+		t.Errorf("total requests = %d, want 1", f.total.Load())
+	}
+}
+
+func TestDiscoverDetailsPage(t *testing.T) {
+	body := testutil.Snapshot(t, testutil.PublicLatest)
+	f := newFakeMS(t)
+	// Latest is missing (404), so the details page is next.
+	f.handle(detailsPath, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("id") != "56519" {
+			http.NotFound(w, r)
+			return
+		}
+		htmlPage(detailsPageHTML([2]string{"ServiceTags_Public_20251028.json", f.url(publicDated)}))(w, r)
+	})
+	f.handle(publicDated, jsonFile(body, `"v1"`))
+
+	res, err := Fetch(context.Background(), f.options())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Source != f.url(publicDated) || !bytes.Equal(res.Body, body) {
+		t.Errorf("Source = %q, want %q", res.Source, f.url(publicDated))
+	}
+	wantCount(t, f, latestPath, 1)
+	wantCount(t, f, detailsPath, 1)
+	wantCount(t, f, publicDated, 1)
+	wantCount(t, f, confirmPath, 0)
+}
+
+func TestDiscoverGovernmentSkipsLatest(t *testing.T) {
+	body := testutil.Snapshot(t, testutil.Government)
+	f := newFakeMS(t)
+	f.handle(detailsPath, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("id") != "57063" {
+			http.NotFound(w, r)
+			return
+		}
+		htmlPage(detailsPageHTML([2]string{"ServiceTags_AzureGovernment_20251028.json", f.url(govDated)}))(w, r)
+	})
+	f.handle(govDated, jsonFile(body, `"g1"`))
+	o := f.options()
+	o.Cloud = "AzureGovernment"
+	res, err := Fetch(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Source != f.url(govDated) {
+		t.Errorf("Source = %q", res.Source)
+	}
+	if f.total.Load() != 2 {
+		t.Errorf("total requests = %d, want 2 (details page + file)", f.total.Load())
+	}
+	wantCount(t, f, govPrefix+"ServiceTags_AzureGovernment_Latest.json", 0)
+}
+
+func TestDiscoverConfirmationPage(t *testing.T) {
+	body := testutil.Snapshot(t, testutil.PublicLatest)
+	f := newFakeMS(t)
+	f.handle(latestPath, status(http.StatusNotFound))
+	f.handle(detailsPath, htmlPage(detailsPageHTML())) // a details page listing no file
+	f.handle(confirmPath, htmlPage(confirmationPageHTML(f.url(publicDated))))
+	f.handle(publicDated, jsonFile(body, ""))
+
+	res, err := Fetch(context.Background(), f.options())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Source != f.url(publicDated) {
+		t.Errorf("Source = %q", res.Source)
+	}
+	wantCount(t, f, latestPath, 1)
+	wantCount(t, f, detailsPath, 1)
+	wantCount(t, f, confirmPath, 1)
+	wantCount(t, f, publicDated, 1)
+}
+
+func TestDiscoverDateProbing(t *testing.T) {
+	body := testutil.Snapshot(t, testutil.PublicLatest)
+	f := newFakeMS(t)
+	f.handle(detailsPath, htmlPage("<html><body>Something went wrong</body></html>"))
+	f.handle(confirmPath, htmlPage(confirmationPageHTML("https://go.microsoft.com/fwlink/?LinkId=1")))
+	f.handle(publicDated, jsonFile(body, "")) // 20251028 = three days before testNow
+
+	res, err := Fetch(context.Background(), f.options())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Source != f.url(publicDated) {
+		t.Errorf("Source = %q", res.Source)
+	}
+	for _, d := range []string{"20251031", "20251030", "20251029"} {
+		wantCount(t, f, publicPrefix+"ServiceTags_Public_"+d+".json", 1)
+	}
+	wantCount(t, f, publicDated, 1)
+	wantCount(t, f, publicPrefix+"ServiceTags_Public_20251027.json", 0)
+	// latest + details + confirmation + 4 probes
+	if f.total.Load() != 7 {
+		t.Errorf("total requests = %d, want 7", f.total.Load())
+	}
+}
+
+func TestDiscoverProbingTreatsHTMLAsMiss(t *testing.T) {
+	body := testutil.Snapshot(t, testutil.PublicLatest)
+	f := newFakeMS(t)
+	// A soft 404: an HTML page with status 200 for a date that has no file.
+	f.handle(publicPrefix+"ServiceTags_Public_20251031.json", htmlPage("<html>not found</html>"))
+	f.handle(publicDated, jsonFile(body, ""))
+	res, err := Fetch(context.Background(), f.options())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Source != f.url(publicDated) {
+		t.Errorf("Source = %q", res.Source)
+	}
+}
+
+func TestDiscoverAllStepsFail(t *testing.T) {
+	f := newFakeMS(t) // everything 404
+	_, err := Fetch(context.Background(), f.options())
+	mustContain(t, err,
+		"Public", "latest file "+f.url(latestPath), "HTTP 404",
+		"details page "+f.url(detailsPath), "confirmation page "+f.url(confirmPath),
+		"dated files", "20251031", "20251018", "service_tags_file", "service_tags_url")
+	// 404s are never retried: latest, details, confirmation, 14 probes.
+	if f.total.Load() != 17 {
+		t.Errorf("total requests = %d, want 17", f.total.Load())
+	}
+}
+
+func TestDetailsPageLinkToForeignHostRejected(t *testing.T) {
+	foreign := newFakeMS(t)
+	foreign.handle(publicDated, jsonFile([]byte(`{"evil":true}`), ""))
+	f := newFakeMS(t)
+	evil := foreign.url(publicDated)
+	f.handle(detailsPath, htmlPage(detailsPageHTML([2]string{"ServiceTags_Public_20251028.json", evil})))
+
+	_, err := Fetch(context.Background(), f.options())
+	mustContain(t, err, "details page", evil, "only "+f.srv.URL)
+	if foreign.total.Load() != 0 {
+		t.Errorf("the foreign host got %d requests", foreign.total.Load())
+	}
+}
+
+func TestDetailsPageWithoutLinkFallsThrough(t *testing.T) {
+	f := newFakeMS(t)
+	f.handle(detailsPath, htmlPage(detailsPageHTML([2]string{"ServiceTags_China_20251028.json", f.url("/x/ServiceTags_China_20251028.json")})))
+	_, err := Fetch(context.Background(), f.options())
+	mustContain(t, err, "details page", "no link to the service tags file", "ServiceTags_Public_<date>.json")
+	wantCount(t, f, confirmPath, 1)
+}
+
+func TestRedirectToForeignHostRefused(t *testing.T) {
+	body := testutil.Snapshot(t, testutil.PublicLatest)
+	foreign := newFakeMS(t)
+	foreign.handle(latestPath, jsonFile([]byte(`{"evil":true}`), ""))
+	f := newFakeMS(t)
+	f.handle(latestPath, func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, foreign.url(latestPath), http.StatusFound)
+	})
+	f.handle(detailsPath, htmlPage(detailsPageHTML([2]string{"ServiceTags_Public_20251028.json", f.url(publicDated)})))
+	f.handle(publicDated, jsonFile(body, ""))
+
+	var logs logRecorder
+	o := f.options()
+	o.Log = logs.log
+	res, err := Fetch(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Source != f.url(publicDated) {
+		t.Errorf("Source = %q; the refused redirect should fall through to the details page", res.Source)
+	}
+	if foreign.total.Load() != 0 {
+		t.Errorf("the foreign host got %d requests", foreign.total.Load())
+	}
+	wantCount(t, f, latestPath, 1) // a refused redirect is not retried
+	if !logs.has("discovery step failed") {
+		t.Error("the failed Latest step was not logged")
+	}
+}
+
+func TestPinnedURLRedirectToForeignHostRefused(t *testing.T) {
+	foreign := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		_, _ = w.Write([]byte(`{}`))
+	}))
+	defer foreign.Close()
+	f := newFakeMS(t)
+	f.handle("/tags.json", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, foreign.URL+"/tags.json", http.StatusMovedPermanently)
+	})
+	o := f.options()
+	o.URL = f.url("/tags.json")
+	_, err := Fetch(context.Background(), o)
+	mustContain(t, err, "refusing redirect", foreign.URL, o.URL)
+	wantCount(t, f, "/tags.json", 1)
+}
+
+func TestUnknownCloud(t *testing.T) {
+	o := Options{Cloud: "Mars"}
+	_, err := Fetch(context.Background(), o)
+	mustContain(t, err, `unknown cloud "Mars"`, "AzureGovernment")
+	if !strings.Contains(err.Error(), "China") {
+		t.Error("error should list the valid clouds")
+	}
+}

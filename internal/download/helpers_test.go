@@ -1,0 +1,227 @@
+package download
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// Stable paths on the fake download host, as on download.microsoft.com.
+const (
+	publicPrefix = "/download/7/1/D/71D86715-5596-4529-9B13-DA13A5DE5B63/"
+	govPrefix    = "/download/6/4/D/64DB03BF-895B-4173-A8B1-BA4AD5D4DF22/"
+	latestPath   = publicPrefix + "ServiceTags_Public_Latest.json"
+	publicDated  = publicPrefix + "ServiceTags_Public_20251028.json"
+	govDated     = govPrefix + "ServiceTags_AzureGovernment_20251028.json"
+	detailsPath  = "/download/details.aspx"
+	confirmPath  = "/download/confirmation.aspx"
+)
+
+// testNow is the fixed clock: 2025-10-31, three days after the 20251028 Public file.
+var testNow = time.Date(2025, 10, 31, 10, 0, 0, 0, time.UTC)
+
+// fakeMS is a TLS server standing in for both www.microsoft.com and download.microsoft.com.
+// It counts requests per path, and conditional requests separately.
+type fakeMS struct {
+	srv         *httptest.Server
+	mu          sync.Mutex
+	routes      map[string]http.HandlerFunc
+	counts      map[string]*atomic.Int64
+	total       atomic.Int64
+	conditional atomic.Int64
+}
+
+func newFakeMS(t *testing.T) *fakeMS {
+	t.Helper()
+	f := &fakeMS{routes: map[string]http.HandlerFunc{}, counts: map[string]*atomic.Int64{}}
+	f.srv = httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		f.total.Add(1)
+		if r.Header.Get("If-None-Match") != "" || r.Header.Get("If-Modified-Since") != "" {
+			f.conditional.Add(1)
+		}
+		f.mu.Lock()
+		h := f.routes[r.URL.Path]
+		c := f.counterLocked(r.URL.Path)
+		f.mu.Unlock()
+		c.Add(1)
+		if h == nil {
+			http.NotFound(w, r)
+			return
+		}
+		h(w, r)
+	}))
+	t.Cleanup(f.srv.Close)
+	return f
+}
+
+func (f *fakeMS) counterLocked(path string) *atomic.Int64 {
+	c, ok := f.counts[path]
+	if !ok {
+		c = &atomic.Int64{}
+		f.counts[path] = c
+	}
+	return c
+}
+
+// handle sets (or replaces) the handler for a path.
+func (f *fakeMS) handle(path string, h http.HandlerFunc) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.routes[path] = h
+}
+
+// count is how many requests reached path.
+func (f *fakeMS) count(path string) int64 {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.counterLocked(path).Load()
+}
+
+// url is the absolute address of path on this server.
+func (f *fakeMS) url(path string) string { return f.srv.URL + path }
+
+// options points every endpoint at this server, with fast retries and a fixed clock.
+func (f *fakeMS) options() Options {
+	return Options{
+		Cloud: "Public",
+		Endpoints: Endpoints{
+			DownloadBase:     f.srv.URL,
+			DetailsPage:      f.srv.URL + detailsPath + "?id=%d",
+			ConfirmationPage: f.srv.URL + confirmPath + "?id=%d",
+		},
+		HTTPClient:     f.srv.Client(),
+		RequestTimeout: 5 * time.Second,
+		RetryMax:       2,
+		RetryWaitMin:   time.Millisecond,
+		RetryWaitMax:   5 * time.Millisecond,
+		UserAgent:      "terraform-provider-azureiprange/test",
+		Now:            func() time.Time { return testNow },
+	}
+}
+
+// jsonFile serves body with an ETag and answers a matching If-None-Match with 304.
+func jsonFile(body []byte, etag string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if etag != "" {
+			w.Header().Set("ETag", etag)
+			if r.Header.Get("If-None-Match") == etag {
+				w.WriteHeader(http.StatusNotModified)
+				return
+			}
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Last-Modified", "Tue, 28 Oct 2025 19:59:20 GMT")
+		_, _ = w.Write(body)
+	}
+}
+
+// status answers every request with code.
+func status(code int) http.HandlerFunc {
+	return func(w http.ResponseWriter, _ *http.Request) { http.Error(w, http.StatusText(code), code) }
+}
+
+// detailsPageHTML imitates a Download Center details page: a React shell whose data sits in
+// window.__DLCDetails__, with braces and quotes inside strings to trip naive parsers.
+func detailsPageHTML(files ...[2]string) string {
+	type file struct {
+		Name          string `json:"name"`
+		URL           string `json:"url"`
+		Size          string `json:"size"`
+		Version       string `json:"version"`
+		DatePublished string `json:"datePublished"`
+	}
+	var fs []file
+	for _, nf := range files {
+		fs = append(fs, file{Name: nf[0], URL: nf[1], Size: "4108133", Version: "2025.10.28", DatePublished: "10/28/2025 7:59:20 PM"})
+	}
+	details := map[string]any{
+		"dlcDetailsView": map[string]any{
+			"error":               "",
+			"downloadTitle":       "Azure IP Ranges and Service Tags – Public Cloud",
+			"downloadDescription": `This file contains the IP address ranges for Public Azure {as a whole}, each region and "service tags"; a stray "};</script>" must not end the object.`,
+			"detailsSection":      `<p>Version: 2025.10.28</p><p>Date Published: 10/28/2025</p>`,
+			"downloadFile":        fs,
+			"relatedResources":    []map[string]string{{"url": "https://learn.microsoft.com/azure/virtual-network/service-tags-overview", "title": "Service tags overview"}},
+		},
+		"locale": "en-us",
+	}
+	raw, err := json.Marshal(details)
+	if err != nil {
+		panic(err)
+	}
+	return `<!DOCTYPE html><html lang="en-us" dir="ltr"><head><meta charset="utf-8"/>
+<title>Download Azure IP Ranges and Service Tags – Public Cloud from Official Microsoft Download Center</title>
+<script>window.__CONFIG__={"theme":{"dark":false}};</script></head>
+<body><div id="root"></div>
+<script>window.__DLCDetails__=` + string(raw) + `;</script>
+<script src="/onerf/static/js/main.js" defer></script></body></html>`
+}
+
+// confirmationPageHTML imitates the older confirmation page with a manual download link.
+func confirmationPageHTML(link string) string {
+	return `<!DOCTYPE html><html><head><title>Thank you for downloading Azure IP Ranges and Service Tags – Public Cloud</title></head>
+<body><div class="thankyou-page">
+<p>Your download should start automatically. If it doesn't,
+<a href="` + link + `" class="mscom-link failoverLink" data-bi-name="click here to download manually">click here to download manually</a>.</p>
+<a href='https://go.microsoft.com/fwlink/?LinkId=521839'>Privacy &amp; cookies</a>
+</div></body></html>`
+}
+
+// htmlPage serves s as text/html.
+func htmlPage(s string) http.HandlerFunc {
+	return func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		_, _ = fmt.Fprint(w, s)
+	}
+}
+
+// logRecorder collects Log hook messages.
+type logRecorder struct {
+	mu   sync.Mutex
+	msgs []string
+}
+
+func (l *logRecorder) log(_ context.Context, msg string, _ map[string]any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.msgs = append(l.msgs, msg)
+}
+
+func (l *logRecorder) has(substr string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, m := range l.msgs {
+		if strings.Contains(m, substr) {
+			return true
+		}
+	}
+	return false
+}
+
+// mustContain fails unless err's message holds every part.
+func mustContain(t *testing.T, err error, parts ...string) {
+	t.Helper()
+	if err == nil {
+		t.Fatalf("expected an error containing %q, got nil", parts)
+	}
+	for _, p := range parts {
+		if !strings.Contains(err.Error(), p) {
+			t.Errorf("error does not mention %q:\n%v", p, err)
+		}
+	}
+}
+
+// wantCount checks a per-path request count.
+func wantCount(t *testing.T, f *fakeMS, path string, want int64) {
+	t.Helper()
+	if got := f.count(path); got != want {
+		t.Errorf("requests to %s = %d, want %d", path, got, want)
+	}
+}
