@@ -1,0 +1,67 @@
+package cidrset
+
+import (
+	"errors"
+	"math/big"
+	"strings"
+	"testing"
+
+	"go4.org/netipx"
+)
+
+// FuzzParseCompact parses a newline-separated list and compacts it, checking that the
+// result covers the input, respects the limit and reports its extra addresses exactly.
+func FuzzParseCompact(f *testing.F) {
+	f.Add("10.0.0.0/24\n10.0.1.0/24\n10.0.3.7", uint8(1))
+	f.Add("10.0.0.0\n10.0.0.2\n10.0.0.8", uint8(2))
+	f.Add("1.0.0.0/8\n255.255.255.255", uint8(1))
+	f.Add("2001:db8::/48\n2001:db8:1::1\n2001:db8:ffff::/64", uint8(2))
+	f.Add("::/1\nffff::/16\n::ffff:1.2.3.4", uint8(1))
+	f.Add("10.0.0.0/8\n::1", uint8(3))
+	f.Add("10.0.0.300/24", uint8(1))
+	f.Add("", uint8(0))
+	f.Fuzz(func(t *testing.T, list string, rawLimit uint8) {
+		elems := strings.Split(list, "\n")
+		if len(elems) > 64 {
+			elems = elems[:64] // keep each run fast
+		}
+		in, err := Parse(elems)
+		if err != nil {
+			var pe *ParseError
+			if !errors.As(err, &pe) || pe.Index < 0 || pe.Index >= len(elems) || pe.Value != elems[pe.Index] {
+				t.Fatalf("bad parse error %v for %q", err, elems)
+			}
+			return
+		}
+		limit := int(rawLimit%16) + 1
+		rep, err := Compact(in, limit)
+		if errors.Is(err, ErrMixedFamilies) {
+			return
+		}
+		if err != nil {
+			t.Fatalf("Compact(%v, %d): %v", in, limit, err)
+		}
+		if len(rep.Prefixes) > limit {
+			t.Fatalf("%d prefixes for limit %d", len(rep.Prefixes), limit)
+		}
+		var ib, ob netipx.IPSetBuilder
+		for _, p := range in {
+			ib.AddPrefix(p)
+		}
+		for _, p := range rep.Prefixes {
+			ob.AddPrefix(p)
+		}
+		inSet, _ := ib.IPSet()
+		outSet, _ := ob.IPSet()
+		for _, p := range inSet.Prefixes() {
+			if !outSet.ContainsPrefix(p) {
+				t.Fatalf("Compact(%v, %d) = %v misses %s", in, limit, rep.Prefixes, p)
+			}
+		}
+		// The output is canonical (disjoint), so its size minus the input's is the extra.
+		extra := new(big.Int).Sub(countAddresses(outSet.Prefixes()), rep.InputAddresses)
+		if extra.Cmp(rep.ExtraAddresses) != 0 || len(outSet.Prefixes()) != len(rep.Prefixes) {
+			t.Fatalf("Compact(%v, %d) = %v: reported extra %s, real %s", in, limit, rep.Prefixes, rep.ExtraAddresses, extra)
+		}
+	})
+}
