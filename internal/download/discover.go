@@ -56,19 +56,19 @@ func (f *fetcher) discover(ctx context.Context, c cloudInfo, cached *cacheEntry)
 	var steps []step
 	if c.Latest {
 		latest := f.stableURL(c, "ServiceTags_"+c.Name+"_Latest.json")
-		steps = append(steps, step{"latest file " + latest, func(ctx context.Context) (*response, error) {
+		steps = append(steps, step{"latest file", func(ctx context.Context) (*response, error) {
 			return f.fetchFile(ctx, latest, cached)
 		}})
 	}
 	details := fmt.Sprintf(f.o.Endpoints.DetailsPage, c.ID)
-	steps = append(steps, step{"details page " + details, func(ctx context.Context) (*response, error) {
+	steps = append(steps, step{"details page", func(ctx context.Context) (*response, error) {
 		return f.viaPage(ctx, details, c, cached, extractDetailsLink)
 	}})
 	confirm := fmt.Sprintf(f.o.Endpoints.ConfirmationPage, c.ID)
-	steps = append(steps, step{"confirmation page " + confirm, func(ctx context.Context) (*response, error) {
+	steps = append(steps, step{"confirmation page", func(ctx context.Context) (*response, error) {
 		return f.viaPage(ctx, confirm, c, cached, extractConfirmationLink)
 	}})
-	steps = append(steps, step{"dated files under " + f.stableURL(c, ""), func(ctx context.Context) (*response, error) {
+	steps = append(steps, step{"date probing", func(ctx context.Context) (*response, error) {
 		return f.probeDates(ctx, c, cached)
 	}})
 
@@ -102,7 +102,7 @@ func (f *fetcher) viaPage(ctx context.Context, pageURL string, c cloudInfo, cach
 	}
 	link, err := extract(page.Body, c.Name, f.base)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", pageURL, err)
 	}
 	f.o.logf(ctx, "service tags: found link on page", map[string]any{"page": pageURL, "url": link})
 	return f.fetchFile(ctx, link, cached)
@@ -128,7 +128,7 @@ func (f *fetcher) probeDates(ctx context.Context, c cloudInfo, cached *cacheEntr
 			return nil, err
 		}
 	}
-	return nil, fmt.Errorf("no ServiceTags_%s_<date>.json for any date from %s back to %s", c.Name, first, last)
+	return nil, fmt.Errorf("no %sServiceTags_%s_<date>.json for any date from %s back to %s", f.stableURL(c, ""), c.Name, first, last)
 }
 
 // isMiss reports whether a probe error just means "no file for this date".

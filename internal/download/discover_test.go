@@ -167,9 +167,9 @@ func TestDiscoverAllStepsFail(t *testing.T) {
 	f := newFakeMS(t) // everything 404
 	_, err := Fetch(context.Background(), f.options())
 	mustContain(t, err,
-		"Public", "latest file "+f.url(latestPath), "HTTP 404",
-		"details page "+f.url(detailsPath), "confirmation page "+f.url(confirmPath),
-		"dated files", "20251031", "20251018", "service_tags_file", "service_tags_url")
+		"Public", "latest file", f.url(latestPath), "HTTP 404",
+		"details page", f.url(detailsPath), "confirmation page", f.url(confirmPath),
+		"date probing", f.url(publicPrefix), "20251031", "20251018", "service_tags_file", "service_tags_url")
 	// 404s are never retried: latest, details, confirmation, 14 probes.
 	if f.total.Load() != 17 {
 		t.Errorf("total requests = %d, want 17", f.total.Load())
@@ -184,7 +184,7 @@ func TestDetailsPageLinkToForeignHostRejected(t *testing.T) {
 	f.handle(detailsPath, htmlPage(detailsPageHTML([2]string{"ServiceTags_Public_20251028.json", evil})))
 
 	_, err := Fetch(context.Background(), f.options())
-	mustContain(t, err, "details page", evil, "only "+f.srv.URL)
+	mustContain(t, err, "details page", f.url(detailsPath), evil, "only "+f.srv.URL)
 	if foreign.total.Load() != 0 {
 		t.Errorf("the foreign host got %d requests", foreign.total.Load())
 	}
