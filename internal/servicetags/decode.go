@@ -1,0 +1,387 @@
+package servicetags
+
+import (
+	"fmt"
+	"math"
+	"strings"
+)
+
+// span locates a decoded string inside the decoder's arena. int32 keeps the per-prefix
+// bookkeeping small; Parse caps the input size so offsets always fit.
+type span struct{ off, end int32 }
+
+// rawFile is the schema-level result of decoding, before validation and indexing.
+type rawFile struct {
+	changeNumber int64
+	cloud        span
+	seen         fieldSet
+	tags         []rawTag
+}
+
+// rawTag is one element of "values". Prefix and feature strings live in the decoder's
+// shared span lists; a tag records the range it owns.
+type rawTag struct {
+	offset                                 int // byte offset of the tag object, for errors
+	name, id, region, platform, systemSvc  span
+	changeNumber                           int64
+	regionID                               int
+	prefixFrom, prefixTo, featFrom, featTo int32
+	seen                                   fieldSet
+}
+
+// fieldSet records which known keys an object had, to catch missing and duplicate keys.
+type fieldSet uint16
+
+const (
+	fChangeNumber fieldSet = 1 << iota
+	fCloud
+	fValues
+	fName
+	fID
+	fProperties
+	fRegion
+	fRegionID
+	fPlatform
+	fSystemService
+	fAddressPrefixes
+	fNetworkFeatures
+)
+
+// decoder maps the published schema onto rawFile. Every decoded string is appended to one
+// arena so that, once finished, all strings of a File share a single allocation.
+type decoder struct {
+	scanner
+	arena    strings.Builder
+	prefixes []span
+	features []span
+}
+
+// loc names a place in the document for error messages; tag < 0 means the top level.
+type loc struct {
+	tag   int
+	field string
+}
+
+func (l loc) String() string {
+	switch {
+	case l.tag < 0:
+		return fmt.Sprintf("%q", l.field)
+	case l.field == "":
+		return fmt.Sprintf("values[%d]", l.tag)
+	}
+	return fmt.Sprintf("values[%d].%s", l.tag, l.field)
+}
+
+// keep copies a decoded string into the arena.
+func (d *decoder) keep(b []byte) span {
+	off := d.arena.Len()
+	d.arena.Write(b)
+	return span{int32(off), int32(d.arena.Len())}
+}
+
+// file decodes the top-level object; the scanner must be positioned at its '{'.
+func (d *decoder) file() (*rawFile, error) {
+	f := &rawFile{}
+	err := d.object(loc{-1, "top level"}, func(key []byte) error {
+		var err error
+		switch string(key) {
+		case "changeNumber":
+			if err = d.once(&f.seen, fChangeNumber, loc{-1, "changeNumber"}); err == nil {
+				var ok bool
+				f.changeNumber, ok, err = d.integer(loc{-1, "changeNumber"})
+				if !ok {
+					f.seen &^= fChangeNumber // null counts as missing
+				}
+			}
+		case "cloud":
+			if err = d.once(&f.seen, fCloud, loc{-1, "cloud"}); err == nil {
+				var ok bool
+				f.cloud, ok, err = d.stringValue(loc{-1, "cloud"})
+				if !ok {
+					f.seen &^= fCloud
+				}
+			}
+		case "values":
+			if err = d.once(&f.seen, fValues, loc{-1, "values"}); err == nil {
+				err = d.values(f)
+			}
+		default:
+			err = d.skipValue()
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	d.skipSpace()
+	if d.pos < len(d.data) {
+		return nil, d.unexpected("after the top-level object")
+	}
+	return f, nil
+}
+
+// values decodes the array of service tags.
+func (d *decoder) values(f *rawFile) error {
+	here := loc{-1, "values"}
+	if null, err := d.isNull(); null || err != nil {
+		f.seen &^= fValues
+		return err
+	}
+	if err := d.want('[', here, "an array of service tag objects"); err != nil {
+		return err
+	}
+	d.pos++
+	if c, ok := d.next(); ok && c == ']' {
+		d.pos++
+		return nil
+	}
+	for i := 0; ; i++ {
+		t := rawTag{offset: d.pos}
+		if err := d.tag(&t, i); err != nil {
+			return err
+		}
+		f.tags = append(f.tags, t)
+		done, err := d.endOfMember(']', "after array element")
+		if err != nil || done {
+			return err
+		}
+	}
+}
+
+// tag decodes one service tag object.
+func (d *decoder) tag(t *rawTag, i int) error {
+	return d.object(loc{i, ""}, func(key []byte) error {
+		var err error
+		switch string(key) {
+		case "name":
+			if err = d.once(&t.seen, fName, loc{i, "name"}); err == nil {
+				t.name, _, err = d.stringValue(loc{i, "name"})
+			}
+		case "id":
+			if err = d.once(&t.seen, fID, loc{i, "id"}); err == nil {
+				t.id, _, err = d.stringValue(loc{i, "id"})
+			}
+		case "properties":
+			if err = d.once(&t.seen, fProperties, loc{i, "properties"}); err == nil {
+				err = d.properties(t, i)
+			}
+		default:
+			err = d.skipValue()
+		}
+		return err
+	})
+}
+
+// properties decodes a tag's "properties" object.
+func (d *decoder) properties(t *rawTag, i int) error {
+	if null, err := d.isNull(); null || err != nil {
+		t.seen &^= fProperties
+		return err
+	}
+	return d.object(loc{i, "properties"}, func(key []byte) error {
+		var err error
+		switch string(key) {
+		case "changeNumber":
+			if err = d.once(&t.seen, fChangeNumber, loc{i, "properties.changeNumber"}); err == nil {
+				t.changeNumber, _, err = d.integer(loc{i, "properties.changeNumber"})
+			}
+		case "region":
+			if err = d.once(&t.seen, fRegion, loc{i, "properties.region"}); err == nil {
+				t.region, _, err = d.stringValue(loc{i, "properties.region"})
+			}
+		case "regionId":
+			if err = d.once(&t.seen, fRegionID, loc{i, "properties.regionId"}); err == nil {
+				var n int64
+				n, _, err = d.integer(loc{i, "properties.regionId"})
+				if err == nil && (n < math.MinInt32 || n > math.MaxInt32) {
+					err = fmt.Errorf("service tags file: values[%d].properties.regionId %d is out of range", i, n)
+				}
+				t.regionID = int(n)
+			}
+		case "platform":
+			if err = d.once(&t.seen, fPlatform, loc{i, "properties.platform"}); err == nil {
+				t.platform, _, err = d.stringValue(loc{i, "properties.platform"})
+			}
+		case "systemService":
+			if err = d.once(&t.seen, fSystemService, loc{i, "properties.systemService"}); err == nil {
+				t.systemSvc, _, err = d.stringValue(loc{i, "properties.systemService"})
+			}
+		case "addressPrefixes":
+			if err = d.once(&t.seen, fAddressPrefixes, loc{i, "properties.addressPrefixes"}); err == nil {
+				t.prefixFrom = int32(len(d.prefixes))
+				var ok bool
+				ok, err = d.stringArray(loc{i, "properties.addressPrefixes"}, &d.prefixes)
+				if !ok {
+					t.seen &^= fAddressPrefixes // null: treated as missing
+				}
+				t.prefixTo = int32(len(d.prefixes))
+			}
+		case "networkFeatures":
+			if err = d.once(&t.seen, fNetworkFeatures, loc{i, "properties.networkFeatures"}); err == nil {
+				t.featFrom = int32(len(d.features))
+				_, err = d.stringArray(loc{i, "properties.networkFeatures"}, &d.features)
+				t.featTo = int32(len(d.features))
+			}
+		default:
+			err = d.skipValue()
+		}
+		return err
+	})
+}
+
+// object reads an object, calling member for each key with the scanner before its value.
+func (d *decoder) object(here loc, member func(key []byte) error) error {
+	if err := d.want('{', here, "an object"); err != nil {
+		return err
+	}
+	d.pos++
+	if c, ok := d.next(); ok && c == '}' {
+		d.pos++
+		return nil
+	}
+	for {
+		k, err := d.key()
+		if err != nil {
+			return err
+		}
+		if err := member(k); err != nil {
+			return err
+		}
+		done, err := d.endOfMember('}', "after object key:value pair")
+		if err != nil || done {
+			return err
+		}
+	}
+}
+
+// once marks a known key as seen, rejecting a second occurrence: with duplicate keys the
+// meaning of the file would depend on which one a reader keeps.
+func (d *decoder) once(seen *fieldSet, f fieldSet, here loc) error {
+	if *seen&f != 0 {
+		line, col := position(d.data, d.pos)
+		return fmt.Errorf("service tags file: duplicate key %s at byte offset %d (line %d, column %d)", here, d.pos, line, col)
+	}
+	*seen |= f
+	return nil
+}
+
+// stringValue reads a string or null (ok false).
+func (d *decoder) stringValue(here loc) (sp span, ok bool, err error) {
+	if null, err := d.isNull(); null || err != nil {
+		return span{}, false, err
+	}
+	if err := d.want('"', here, "a string"); err != nil {
+		return span{}, false, err
+	}
+	b, err := d.str()
+	if err != nil {
+		return span{}, false, err
+	}
+	return d.keep(b), true, nil
+}
+
+// stringArray appends the strings of an array to out; a null array gives ok false.
+func (d *decoder) stringArray(here loc, out *[]span) (ok bool, err error) {
+	if null, err := d.isNull(); null || err != nil {
+		return false, err
+	}
+	if err := d.want('[', here, "an array of strings"); err != nil {
+		return false, err
+	}
+	d.pos++
+	if c, ok := d.next(); ok && c == ']' {
+		d.pos++
+		return true, nil
+	}
+	for n := 0; ; n++ {
+		if c, ok := d.next(); ok && c != '"' {
+			return false, d.want('"', loc{here.tag, fmt.Sprintf("%s[%d]", here.field, n)}, "a string")
+		}
+		if d.pos >= len(d.data) {
+			return false, d.eof()
+		}
+		b, err := d.str()
+		if err != nil {
+			return false, err
+		}
+		*out = append(*out, d.keep(b))
+		done, err := d.endOfMember(']', "after array element")
+		if err != nil || done {
+			return true, err
+		}
+	}
+}
+
+// integer reads a JSON integer that fits in int64, or null (ok false).
+func (d *decoder) integer(here loc) (n int64, ok bool, err error) {
+	if null, err := d.isNull(); null || err != nil {
+		return 0, false, err
+	}
+	c, more := d.next()
+	if more && c != '-' && (c < '0' || c > '9') {
+		return 0, false, d.want('0', here, "an integer")
+	}
+	start := d.pos
+	text, isInt, err := d.number()
+	if err != nil {
+		return 0, false, err
+	}
+	if !isInt {
+		return 0, false, d.schemaError(start, "%s must be an integer, found %s", here, text)
+	}
+	neg := text[0] == '-'
+	if neg {
+		text = text[1:]
+	}
+	var u uint64
+	for _, c := range text {
+		if u > (math.MaxUint64-9)/10 {
+			return 0, false, d.schemaError(start, "%s: integer is out of range", here)
+		}
+		u = u*10 + uint64(c-'0')
+	}
+	switch {
+	case !neg && u <= math.MaxInt64:
+		return int64(u), true, nil
+	case neg && u <= 1<<63:
+		return int64(-u), true, nil // two's complement handles MinInt64
+	}
+	return 0, false, d.schemaError(start, "%s: integer is out of range", here)
+}
+
+// want checks that the next value starts with byte first; otherwise it reports a type
+// mismatch (or a syntax error if no value starts there at all).
+func (d *decoder) want(first byte, here loc, what string) error {
+	c, ok := d.next()
+	if !ok {
+		return d.eof()
+	}
+	if c == first {
+		return nil
+	}
+	found := ""
+	switch {
+	case c == '{':
+		found = "an object"
+	case c == '[':
+		found = "an array"
+	case c == '"':
+		found = "a string"
+	case c == 't' || c == 'f':
+		found = "a boolean"
+	case c == 'n':
+		found = "null"
+	case c == '-' || ('0' <= c && c <= '9'):
+		found = "a number"
+	default:
+		return d.unexpected("looking for beginning of value")
+	}
+	return d.schemaError(d.pos, "%s must be %s, found %s", here, what, found)
+}
+
+// schemaError reports well-formed JSON that does not match the schema, with its position.
+func (d *decoder) schemaError(offset int, format string, args ...any) error {
+	line, col := position(d.data, offset)
+	return fmt.Errorf("service tags file: %s at byte offset %d (line %d, column %d)",
+		fmt.Sprintf(format, args...), offset, line, col)
+}
