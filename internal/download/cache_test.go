@@ -1,0 +1,387 @@
+package download
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/azureiprange/terraform-provider-azureiprange/internal/testutil"
+)
+
+// cachedOptions is f.options with a fresh disk cache and a one-day TTL.
+func cachedOptions(t *testing.T, f *fakeMS) Options {
+	o := f.options()
+	o.CacheDir = t.TempDir()
+	o.CacheTTL = 24 * time.Hour
+	return o
+}
+
+// at returns o with its clock moved to t.
+func at(o Options, t time.Time) Options {
+	o.Now = func() time.Time { return t }
+	return o
+}
+
+// primeCache downloads once so the cache holds an entry fetched at testNow.
+func primeCache(t *testing.T, o Options) *Result {
+	t.Helper()
+	res, err := Fetch(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.FromCache {
+		t.Fatal("first fetch came from the cache")
+	}
+	return res
+}
+
+func TestCacheWithinTTLMakesNoRequests(t *testing.T) {
+	f := newFakeMS(t)
+	f.handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), `"v1"`))
+	o := cachedOptions(t, f)
+	first := primeCache(t, o)
+	before := f.total.Load()
+
+	// A new Loader is a new provider process sharing the cache folder.
+	var logs logRecorder
+	o2 := at(o, testNow.Add(23*time.Hour))
+	o2.Log = logs.log
+	var parses atomic.Int64
+	st, res, err := NewLoader(o2, countingParser(&parses)).Load(context.Background(), "Public")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.total.Load() != before {
+		t.Errorf("a fresh cache entry cost %d requests", f.total.Load()-before)
+	}
+	if !res.FromCache || res.Source != first.Source || st.ChangeNumber != 375 || len(res.Warnings) != 0 {
+		t.Errorf("FromCache %v Source %q warnings %q", res.FromCache, res.Source, res.Warnings)
+	}
+	if !logs.has("cache hit") {
+		t.Error("cache hit not logged")
+	}
+}
+
+func TestCacheAfterTTLRevalidatesWith304(t *testing.T) {
+	f := newFakeMS(t)
+	body := testutil.Snapshot(t, testutil.PublicLatest)
+	f.handle(latestPath, jsonFile(body, `"v1"`))
+	o := cachedOptions(t, f)
+	primeCache(t, o)
+	before, condBefore := f.total.Load(), f.conditional.Load()
+
+	later := testNow.Add(25 * time.Hour)
+	res, err := Fetch(context.Background(), at(o, later))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.total.Load()-before != 1 || f.conditional.Load()-condBefore != 1 {
+		t.Errorf("revalidation made %d requests (%d conditional), want exactly one conditional", f.total.Load()-before, f.conditional.Load()-condBefore)
+	}
+	if !res.FromCache || !bytes.Equal(res.Body, body) {
+		t.Errorf("FromCache %v", res.FromCache)
+	}
+	// fetched_at was refreshed, so one more day of zero requests.
+	before = f.total.Load()
+	if _, err := Fetch(context.Background(), at(o, later.Add(23*time.Hour))); err != nil {
+		t.Fatal(err)
+	}
+	if f.total.Load() != before {
+		t.Error("the 304 did not refresh fetched_at")
+	}
+}
+
+func TestCacheAfterTTLChangedFile(t *testing.T) {
+	f := newFakeMS(t)
+	f.handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicPrevious), `"v1"`))
+	o := cachedOptions(t, f)
+	primeCache(t, o)
+
+	newer := testutil.Snapshot(t, testutil.PublicLatest)
+	f.handle(latestPath, jsonFile(newer, `"v2"`))
+	var parses atomic.Int64
+	st, res, err := NewLoader(at(o, testNow.Add(48*time.Hour)), countingParser(&parses)).Load(context.Background(), "Public")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.FromCache || st.ChangeNumber != 375 || !bytes.Equal(res.Body, newer) {
+		t.Errorf("FromCache %v changeNumber %d", res.FromCache, st.ChangeNumber)
+	}
+	wantCount(t, f, latestPath, 2)
+	// The cache now holds the new file.
+	c := diskCache{dir: o.CacheDir, o: mustDefaults(t, o)}
+	if e := c.load(context.Background(), "public"); e == nil || e.meta.ETag != `"v2"` || !bytes.Equal(e.body, newer) {
+		t.Error("cache not updated with the changed file")
+	}
+}
+
+func TestCacheRevalidationForGovernmentDiscoversFirst(t *testing.T) {
+	f := newFakeMS(t)
+	f.handle(detailsPath, htmlPage(detailsPageHTML([2]string{"ServiceTags_AzureGovernment_20251028.json", f.url(govDated)})))
+	f.handle(govDated, jsonFile(testutil.Snapshot(t, testutil.Government), `"g1"`))
+	o := cachedOptions(t, f)
+	o.Cloud = "AzureGovernment"
+	primeCache(t, o)
+	wantCount(t, f, detailsPath, 1)
+	wantCount(t, f, govDated, 1)
+
+	res, err := Fetch(context.Background(), at(o, testNow.Add(25*time.Hour)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.FromCache || res.Source != f.url(govDated) {
+		t.Errorf("FromCache %v Source %q", res.FromCache, res.Source)
+	}
+	wantCount(t, f, detailsPath, 2)
+	wantCount(t, f, govDated, 2)
+	if f.conditional.Load() != 1 {
+		t.Errorf("conditional requests = %d, want 1", f.conditional.Load())
+	}
+
+	// Next week the page names a new file: it is downloaded outright.
+	newDated := govPrefix + "ServiceTags_AzureGovernment_20251104.json"
+	f.handle(detailsPath, htmlPage(detailsPageHTML([2]string{"ServiceTags_AzureGovernment_20251104.json", f.url(newDated)})))
+	f.handle(newDated, jsonFile(testutil.Snapshot(t, testutil.Government), `"g2"`))
+	res, err = Fetch(context.Background(), at(o, testNow.Add(8*24*time.Hour)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.FromCache || res.Source != f.url(newDated) || f.conditional.Load() != 1 {
+		t.Errorf("FromCache %v Source %q conditional %d", res.FromCache, res.Source, f.conditional.Load())
+	}
+}
+
+// damage primes a cache, then lets fn spoil the entry; the next fetch must ignore it and download.
+func damage(t *testing.T, fn func(meta, body string)) {
+	t.Helper()
+	f := newFakeMS(t)
+	body := testutil.Snapshot(t, testutil.PublicLatest)
+	f.handle(latestPath, jsonFile(body, `"v1"`))
+	o := cachedOptions(t, f)
+	primeCache(t, o)
+	c := diskCache{dir: o.CacheDir}
+	fn(c.metaPath("public"), c.bodyPath("public"))
+
+	var logs logRecorder
+	o.Log = logs.log
+	res, err := Fetch(context.Background(), o)
+	if err != nil {
+		t.Fatalf("a damaged cache must not be an error: %v", err)
+	}
+	if res.FromCache || !bytes.Equal(res.Body, body) {
+		t.Errorf("FromCache %v", res.FromCache)
+	}
+	wantCount(t, f, latestPath, 2)
+	if f.conditional.Load() != 0 {
+		t.Error("a damaged entry's validators were used")
+	}
+	if !logs.has("ignoring unusable cache entry") {
+		t.Error("the damaged entry was not logged")
+	}
+}
+
+func TestCorruptCacheMetadataIgnored(t *testing.T) {
+	damage(t, func(meta, _ string) {
+		if err := os.WriteFile(meta, []byte(`{"url": "https://`), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func TestCacheBodyShaMismatchIgnored(t *testing.T) {
+	damage(t, func(_, body string) {
+		b, err := os.ReadFile(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b[len(b)/2] ^= 0x20 // same size, different content
+		if err := os.WriteFile(body, b, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func TestCacheMissingBodyIgnored(t *testing.T) {
+	damage(t, func(_, body string) {
+		if err := os.Remove(body); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func TestCacheWritesAreAtomic(t *testing.T) {
+	f := newFakeMS(t)
+	f.handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), `"v1"`))
+	o := cachedOptions(t, f)
+	res := primeCache(t, o)
+	entries, err := os.ReadDir(o.CacheDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if len(names) != 2 || strings.Contains(strings.Join(names, " "), ".tmp") {
+		t.Errorf("cache folder holds %v; want exactly the body and its metadata", names)
+	}
+	raw, err := os.ReadFile(filepath.Join(o.CacheDir, "servicetags-public.meta.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m cacheMeta
+	if err := json.Unmarshal(raw, &m); err != nil {
+		t.Fatal(err)
+	}
+	if m.URL != f.url(latestPath) || m.ETag != `"v1"` || m.Size != int64(len(res.Body)) || len(m.SHA256) != 64 || !m.FetchedAt.Equal(testNow) || m.LastModified == "" {
+		t.Errorf("metadata %+v", m)
+	}
+}
+
+func TestUnwritableCacheDirWarns(t *testing.T) {
+	f := newFakeMS(t)
+	f.handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), ""))
+	// A path below a regular file cannot be created, even by root.
+	blocker := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(blocker, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	o := f.options()
+	o.CacheDir, o.CacheTTL = filepath.Join(blocker, "cache"), time.Hour
+	res, err := Fetch(context.Background(), o)
+	if err != nil {
+		t.Fatalf("an unwritable cache must not be an error: %v", err)
+	}
+	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], o.CacheDir) {
+		t.Errorf("warnings %q", res.Warnings)
+	}
+}
+
+func TestStaleCacheUsedWhenNetworkIsDown(t *testing.T) {
+	f := newFakeMS(t)
+	body := testutil.Snapshot(t, testutil.PublicLatest)
+	f.handle(latestPath, func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, publicDated, http.StatusFound)
+	})
+	f.handle(publicDated, jsonFile(body, `"v1"`))
+	o := cachedOptions(t, f)
+	primeCache(t, o)
+	f.srv.Close() // the network is gone
+
+	var parses atomic.Int64
+	st, res, err := NewLoader(at(o, testNow.Add(3*24*time.Hour+time.Hour)), countingParser(&parses)).Load(context.Background(), "Public")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.FromCache || st.ChangeNumber != 375 || res.Source != f.url(publicDated) {
+		t.Errorf("FromCache %v Source %q", res.FromCache, res.Source)
+	}
+	if len(res.Warnings) != 1 {
+		t.Fatalf("warnings %q", res.Warnings)
+	}
+	for _, want := range []string{"network failed", "3 days ago", f.url(publicDated)} {
+		if !strings.Contains(res.Warnings[0], want) {
+			t.Errorf("warning lacks %q: %s", want, res.Warnings[0])
+		}
+	}
+}
+
+func TestNetworkDownWithoutCacheFails(t *testing.T) {
+	f := newFakeMS(t)
+	o := cachedOptions(t, f)
+	f.srv.Close()
+	_, err := Fetch(context.Background(), o)
+	mustContain(t, err, "every discovery step failed", "service_tags_url")
+}
+
+func TestCancellationDoesNotFallBackToStaleCache(t *testing.T) {
+	f := newFakeMS(t)
+	body := testutil.Snapshot(t, testutil.PublicLatest)
+	f.handle(latestPath, jsonFile(body, `"v1"`))
+	o := cachedOptions(t, f)
+	primeCache(t, o)
+
+	f.handle(latestPath, func(w http.ResponseWriter, r *http.Request) {
+		<-r.Context().Done() // hang until the client gives up
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := Fetch(ctx, at(o, testNow.Add(48*time.Hour)))
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("want the context's error, got %v", err)
+	}
+	if time.Since(start) > 2*time.Second {
+		t.Error("cancellation was not prompt")
+	}
+}
+
+func TestCacheDisabledByZeroTTL(t *testing.T) {
+	f := newFakeMS(t)
+	f.handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), ""))
+	o := f.options()
+	o.CacheDir = t.TempDir()
+	for i := 0; i < 2; i++ {
+		if _, err := Fetch(context.Background(), o); err != nil {
+			t.Fatal(err)
+		}
+	}
+	wantCount(t, f, latestPath, 2)
+	if entries, _ := os.ReadDir(o.CacheDir); len(entries) != 0 {
+		t.Error("TTL 0 still wrote the cache")
+	}
+}
+
+func TestPinnedURLIsCachedAndRevalidated(t *testing.T) {
+	f := newFakeMS(t)
+	f.handle("/tags.json", jsonFile(testutil.Snapshot(t, testutil.China), `"c1"`))
+	o := cachedOptions(t, f)
+	o.URL = f.url("/tags.json")
+	primeCache(t, o)
+	if res, err := Fetch(context.Background(), o); err != nil || !res.FromCache {
+		t.Fatalf("within TTL: %v", err)
+	}
+	wantCount(t, f, "/tags.json", 1)
+	if res, err := Fetch(context.Background(), at(o, testNow.Add(25*time.Hour))); err != nil || !res.FromCache || res.Source != o.URL {
+		t.Fatalf("after TTL: %v", err)
+	}
+	wantCount(t, f, "/tags.json", 2)
+	if f.conditional.Load() != 1 {
+		t.Errorf("conditional = %d", f.conditional.Load())
+	}
+}
+
+func TestFutureFetchedAtIsStale(t *testing.T) {
+	f := newFakeMS(t)
+	f.handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), `"v1"`))
+	o := cachedOptions(t, f)
+	primeCache(t, at(o, testNow.Add(24*365*time.Hour)))
+	if _, err := Fetch(context.Background(), o); err != nil {
+		t.Fatal(err)
+	}
+	wantCount(t, f, latestPath, 2) // revalidated, not trusted
+}
+
+func TestHumanAge(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		10 * time.Second:           "less than a minute ago",
+		time.Minute:                "1 minute ago",
+		5 * time.Hour:              "5 hours ago",
+		73 * time.Hour:             "3 days ago",
+		400 * 24 * time.Hour:       "400 days ago",
+		-time.Hour:                 "at an unknown time (its timestamp is in the future)",
+		47*time.Hour + time.Minute: "47 hours ago",
+	} {
+		if got := humanAge(d); got != want {
+			t.Errorf("humanAge(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
