@@ -18,7 +18,7 @@ type regionInfo struct {
 // while the region's tag names carry the ARM name as suffix ("Storage.FranceCentral").
 // The ARM name is the suffix most of the region's tags agree on; a suffix other than the
 // region string itself wins when at least two tags carry it, it is at least as common as
-// the region string and it holds a strict majority. So "eastus2", whose tags include two
+// the region string, and it holds a strict majority among the other suffixes. So "eastus2", whose tags include two
 // "*.EastUS2Stage", stays "eastus2". A derived name that would clash with another
 // region's string or derived name is dropped (the region keeps its own string), so every
 // accepted input names exactly one region.
@@ -69,17 +69,17 @@ func (f *File) indexRegions(lowerNames []string) {
 // electARM picks the ARM name of the region whose (lower-case) string is self, given how
 // many of its tags carry each name suffix.
 func electARM(self string, votes map[string]int) string {
-	best, bestN, total := "", 0, 0
+	best, bestN, others := "", 0, 0
 	for s, n := range votes {
-		total += n
 		if s == self {
 			continue
 		}
+		others += n
 		if n > bestN || (n == bestN && s < best) {
 			best, bestN = s, n
 		}
 	}
-	if bestN >= 2 && bestN >= votes[self] && 2*bestN > total {
+	if bestN >= 2 && bestN >= votes[self] && 2*bestN > others {
 		return best
 	}
 	return self

@@ -1,6 +1,7 @@
 package servicetags
 
 import (
+	"bytes"
 	"encoding/json"
 	"testing"
 )
@@ -50,7 +51,7 @@ func toWire(f *File) wireFile {
 func decodeReference(tb testing.TB, data []byte) wireFile {
 	tb.Helper()
 	var w wireFile
-	if err := json.Unmarshal(data, &w); err != nil {
+	if err := json.Unmarshal(bytes.TrimPrefix(data, []byte("\uFEFF")), &w); err != nil {
 		tb.Fatalf("encoding/json: %v", err)
 	}
 	return w
