@@ -2,6 +2,8 @@ package provider
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -11,6 +13,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/azureiprange/terraform-provider-azureiprange/internal/testutil"
 )
 
 // compactTestCase runs steps against the in-process provider with Terraform 1.8 or later,
@@ -131,4 +135,36 @@ func TestCompactFunctionErrors(t *testing.T) {
 // of spaces in want may be a line break there.
 func compactErrorPattern(want string) *regexp.Regexp {
 	return regexp.MustCompile(strings.ReplaceAll(want, " ", `\s+`))
+}
+
+func TestCompactFunctionExamples(t *testing.T) {
+	// The examples name the provider by its registry source; serve the in-process
+	// provider under that namespace so they run unchanged.
+	t.Setenv("TF_ACC_PROVIDER_NAMESPACE", "azureiprange")
+	read := func(name string) string {
+		b, err := os.ReadFile(filepath.Join(testutil.RepoRoot(), "examples", "functions", name, "function.tf"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	compactTestCase(t, resource.TestStep{
+		Config: read("compact"),
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownOutputValue("aks_authorized_ip_ranges",
+				compactStringList("192.0.2.0/24", "198.51.100.7/32", "198.51.100.9/32", "203.0.113.0/24")),
+		},
+	})
+	compactTestCase(t, resource.TestStep{
+		Config: read("compact_report"),
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownOutputValue("eks_public_access_cidrs",
+				compactStringList("192.0.2.0/24", "198.51.100.0/28", "203.0.113.0/24")),
+			statecheck.ExpectKnownOutputValue("eks_compaction", knownvalue.ObjectExact(map[string]knownvalue.Check{
+				"lossless":        knownvalue.Bool(false),
+				"extra_addresses": knownvalue.Int64Exact(14),
+				"widest_prefix":   knownvalue.Int64Exact(24),
+			})),
+		},
+	})
 }

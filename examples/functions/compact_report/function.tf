@@ -1,0 +1,45 @@
+terraform {
+  required_providers {
+    azureiprange = {
+      source = "azureiprange/azureiprange"
+    }
+  }
+}
+
+variable "allowed_cidrs" {
+  type = list(string)
+  default = [
+    "203.0.113.0/25",
+    "203.0.113.128/25",
+    "198.51.100.7",
+    "198.51.100.9",
+    "192.0.2.0/24",
+  ]
+}
+
+locals {
+  # EKS allows 40 public access CIDRs; here the limit is 3 to show a lossy result.
+  eks = provider::azureiprange::compact_report(var.allowed_cidrs, 3)
+}
+
+output "eks_public_access_cidrs" {
+  value = local.eks.cidrs
+  # ["192.0.2.0/24", "198.51.100.0/28", "203.0.113.0/24"]
+}
+
+output "eks_compaction" {
+  value = {
+    lossless        = local.eks.merged_count <= 3
+    extra_addresses = local.eks.extra_addresses
+    widest_prefix   = local.eks.widest_prefix_length
+  }
+  # { lossless = false, extra_addresses = 14, widest_prefix = 24 }
+}
+
+# Fail the plan rather than silently open a huge range.
+check "no_wide_prefixes" {
+  assert {
+    condition     = coalesce(local.eks.widest_prefix_length, 32) >= 16
+    error_message = "Compaction would allow a prefix wider than /16."
+  }
+}
