@@ -13,24 +13,40 @@ var errTooLarge = errors.New("body exceeds the size limit")
 // utf8BOM is skipped before looking for the opening brace: some tools save JSON with it.
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
 
-// readCapped reads r to the end but never holds more than limit+1 bytes: one byte past the
-// cap is enough to know the body is too large. hint is the announced length (-1 if unknown).
+// readCapped reads r to the end but never allocates more than limit+1 bytes: one byte past
+// the cap is enough to know the body is too large. hint is the announced length (-1 if unknown).
 func readCapped(r io.Reader, limit, hint int64) ([]byte, error) {
 	if hint > limit {
 		return nil, fmt.Errorf("%w: announced %d bytes, limit is %d", errTooLarge, hint, limit)
 	}
-	var buf bytes.Buffer
-	if hint > 0 {
-		buf.Grow(int(hint))
+	ceiling := limit + 1
+	size := int64(32 << 10)
+	if hint >= 0 {
+		size = hint + 1 // room to notice a body longer than announced
 	}
-	n, err := buf.ReadFrom(io.LimitReader(r, limit+1))
-	if n > limit {
-		return nil, fmt.Errorf("%w: more than %d bytes", errTooLarge, limit)
+	buf := make([]byte, 0, min(size, ceiling))
+	for {
+		if len(buf) == cap(buf) {
+			if int64(len(buf)) >= ceiling {
+				return nil, fmt.Errorf("%w: more than %d bytes", errTooLarge, limit)
+			}
+			// Grow by doubling, but never past the cap.
+			grown := make([]byte, len(buf), min(2*int64(cap(buf))+512, ceiling))
+			copy(grown, buf)
+			buf = grown
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			if int64(len(buf)) > limit {
+				return nil, fmt.Errorf("%w: more than %d bytes", errTooLarge, limit)
+			}
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
-	if err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
 }
 
 // checkJSONBody is the cheap sanity check every body passes before it is accepted, whether it

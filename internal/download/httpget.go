@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -71,7 +72,7 @@ func newGetter(o Options) *getter {
 	if o.HTTPClient != nil {
 		hc = *o.HTTPClient
 	} else {
-		hc = http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
+		hc = http.Client{Transport: sharedTransport()}
 	}
 	hc.Timeout = o.RequestTimeout // covers the body too, since get reads it inside the attempt
 	hc.CheckRedirect = checkRedirect
@@ -93,6 +94,12 @@ func newGetter(o Options) *getter {
 	}
 	return g
 }
+
+// sharedTransport is the clean default transport (proxy settings from the environment, no
+// global state shared with other code), one per process so connections are reused across fetches.
+var sharedTransport = sync.OnceValue(func() *http.Transport {
+	return http.DefaultTransport.(*http.Transport).Clone()
+})
 
 // checkRedirect keeps every hop on the scheme and host of the first request: a download that
 // ends up somewhere else is not the file we asked for.

@@ -28,15 +28,27 @@ type candidate struct {
 	date string // YYYYMMDD from the file name
 }
 
-// fileNameRE matches ServiceTags_<cloud>_<YYYYMMDD>.json exactly.
-func fileNameRE(cloud string) *regexp.Regexp {
-	return regexp.MustCompile(`^ServiceTags_` + regexp.QuoteMeta(cloud) + `_([0-9]{8})\.json$`)
+// datedFileDate returns the YYYYMMDD of a file named exactly ServiceTags_<cloud>_<YYYYMMDD>.json.
+func datedFileDate(name, cloud string) (string, bool) {
+	rest, ok := strings.CutPrefix(name, "ServiceTags_"+cloud+"_")
+	if !ok {
+		return "", false
+	}
+	date, ok := strings.CutSuffix(rest, ".json")
+	if !ok || len(date) != 8 {
+		return "", false
+	}
+	for _, r := range date {
+		if r < '0' || r > '9' {
+			return "", false
+		}
+	}
+	return date, true
 }
 
 // extractDetailsLink finds this cloud's dated file in the window.__DLCDetails__ object of a
 // details page and returns its URL, which is guaranteed to share base's scheme and host.
 func extractDetailsLink(page []byte, cloud string, base *url.URL) (string, error) {
-	re := fileNameRE(cloud)
 	var cands []candidate
 	found := false
 	var decodeErr error
@@ -61,7 +73,7 @@ func extractDetailsLink(page []byte, cloud string, base *url.URL) (string, error
 		}
 		found = true
 		walkURLs(v, func(raw string) {
-			if c, ok := matchCandidate(raw, re); ok {
+			if c, ok := matchCandidate(raw, cloud); ok {
 				cands = append(cands, c)
 			}
 		})
@@ -78,14 +90,13 @@ func extractDetailsLink(page []byte, cloud string, base *url.URL) (string, error
 // extractConfirmationLink finds this cloud's dated file among the href links of a
 // confirmation page, falling back to an embedded window.__DLCDetails__ object.
 func extractConfirmationLink(page []byte, cloud string, base *url.URL) (string, error) {
-	re := fileNameRE(cloud)
 	var cands []candidate
 	for _, m := range hrefRE.FindAllSubmatch(page, -1) {
 		raw := string(m[1])
 		if raw == "" {
 			raw = string(m[2])
 		}
-		if c, ok := matchCandidate(html.UnescapeString(strings.TrimSpace(raw)), re); ok {
+		if c, ok := matchCandidate(html.UnescapeString(strings.TrimSpace(raw)), cloud); ok {
 			cands = append(cands, c)
 		}
 	}
@@ -132,16 +143,16 @@ func walkURLs(v any, fn func(string)) {
 }
 
 // matchCandidate keeps a link whose file name is this cloud's dated file.
-func matchCandidate(raw string, re *regexp.Regexp) (candidate, bool) {
+func matchCandidate(raw, cloud string) (candidate, bool) {
 	u, err := url.Parse(raw)
 	if err != nil {
 		return candidate{}, false
 	}
-	m := re.FindStringSubmatch(path.Base(u.Path))
-	if m == nil {
+	date, ok := datedFileDate(path.Base(u.Path), cloud)
+	if !ok {
 		return candidate{}, false
 	}
-	return candidate{raw: raw, date: m[1]}, true
+	return candidate{raw: raw, date: date}, true
 }
 
 // pickCandidate returns the newest link. Every candidate must be on the download host: one
