@@ -50,7 +50,7 @@ func Compact(p []netip.Prefix, limit int) (Report, error) {
 			return Report{}, fmt.Errorf("element %d is not a valid prefix", i)
 		}
 	}
-	merged := Merge(p)
+	merged := fastMerge(p)
 	rep := Report{
 		InputCount:         len(p),
 		MergedCount:        len(merged),

@@ -3,14 +3,15 @@ package cidrset
 import (
 	"errors"
 	"math/big"
+	"slices"
 	"strings"
 	"testing"
 
 	"go4.org/netipx"
 )
 
-// FuzzParseCompact parses a newline-separated list and compacts it, checking that the
-// result covers the input, respects the limit and reports its extra addresses exactly.
+// FuzzParseCompact parses a newline-separated list and compacts it, checking that both
+// merges agree and that the result covers the input, respects the limit and reports its extra addresses exactly.
 func FuzzParseCompact(f *testing.F) {
 	f.Add("10.0.0.0/24\n10.0.1.0/24\n10.0.3.7", uint8(1))
 	f.Add("10.0.0.0\n10.0.0.2\n10.0.0.8", uint8(2))
@@ -32,6 +33,9 @@ func FuzzParseCompact(f *testing.F) {
 				t.Fatalf("bad parse error %v for %q", err, elems)
 			}
 			return
+		}
+		if got, want := fastMerge(in), Merge(in); !slices.Equal(got, want) {
+			t.Fatalf("fastMerge(%v) = %v, Merge = %v", in, got, want)
 		}
 		limit := int(rawLimit%16) + 1
 		rep, err := Compact(in, limit)
