@@ -84,7 +84,7 @@ func (c diskCache) read(key string) (*cacheEntry, error) {
 	}
 	var m cacheMeta
 	if err := json.Unmarshal(raw, &m); err != nil {
-		return &cacheEntry{}, fmt.Errorf("metadata is not valid JSON: %v", err)
+		return &cacheEntry{}, fmt.Errorf("metadata is not valid JSON: %w", err)
 	}
 	switch {
 	case m.Version != cacheVersion:
@@ -97,7 +97,7 @@ func (c diskCache) read(key string) (*cacheEntry, error) {
 	body, err := readFileCapped(c.bodyPath(key), c.o.MaxBytes)
 	if err != nil {
 		// The body may be missing even though the metadata exists; that is damage, not a miss.
-		return &cacheEntry{}, fmt.Errorf("body: %v", err)
+		return &cacheEntry{}, fmt.Errorf("body: %w", err)
 	}
 	if int64(len(body)) != m.Size {
 		return &cacheEntry{}, fmt.Errorf("body has %d bytes, metadata says %d", len(body), m.Size)
@@ -167,10 +167,12 @@ func writeAtomic(path string, data []byte) (err error) {
 		_ = f.Close()
 		return err
 	}
-	if err = f.Close(); err != nil {
+	if closeErr := f.Close(); closeErr != nil {
+		err = closeErr
 		return err
 	}
-	return os.Rename(tmp, path)
+	err = os.Rename(tmp, path)
+	return err
 }
 
 // readFileCapped reads a file, refusing to hold more than limit+1 bytes of it.

@@ -18,6 +18,7 @@ import (
 
 // cachedOptions is f.options with a fresh disk cache and a one-day TTL.
 func cachedOptions(t *testing.T, f *fakeMS) Options {
+	t.Helper()
 	o := f.options()
 	o.CacheDir = t.TempDir()
 	o.CacheTTL = 24 * time.Hour
@@ -33,7 +34,7 @@ func at(o Options, t time.Time) Options {
 // primeCache downloads once so the cache holds an entry fetched at testNow.
 func primeCache(t *testing.T, o Options) *Result {
 	t.Helper()
-	res, err := Fetch(context.Background(), o)
+	res, err := Fetch(t.Context(), o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +56,7 @@ func TestCacheWithinTTLMakesNoRequests(t *testing.T) {
 	o2 := at(o, testNow.Add(23*time.Hour))
 	o2.Log = logs.log
 	var parses atomic.Int64
-	st, res, err := NewLoader(o2, countingParser(&parses)).Load(context.Background(), "Public")
+	st, res, err := NewLoader(o2, countingParser(&parses)).Load(t.Context(), "Public")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +80,7 @@ func TestCacheAfterTTLRevalidatesWith304(t *testing.T) {
 	before, condBefore := f.total.Load(), f.conditional.Load()
 
 	later := testNow.Add(25 * time.Hour)
-	res, err := Fetch(context.Background(), at(o, later))
+	res, err := Fetch(t.Context(), at(o, later))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +92,7 @@ func TestCacheAfterTTLRevalidatesWith304(t *testing.T) {
 	}
 	// fetched_at was refreshed, so one more day of zero requests.
 	before = f.total.Load()
-	if _, err := Fetch(context.Background(), at(o, later.Add(23*time.Hour))); err != nil {
+	if _, err := Fetch(t.Context(), at(o, later.Add(23*time.Hour))); err != nil {
 		t.Fatal(err)
 	}
 	if f.total.Load() != before {
@@ -108,7 +109,7 @@ func TestCacheAfterTTLChangedFile(t *testing.T) {
 	newer := testutil.Snapshot(t, testutil.PublicLatest)
 	f.handle(latestPath, jsonFile(newer, `"v2"`))
 	var parses atomic.Int64
-	st, res, err := NewLoader(at(o, testNow.Add(48*time.Hour)), countingParser(&parses)).Load(context.Background(), "Public")
+	st, res, err := NewLoader(at(o, testNow.Add(48*time.Hour)), countingParser(&parses)).Load(t.Context(), "Public")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -118,7 +119,7 @@ func TestCacheAfterTTLChangedFile(t *testing.T) {
 	wantCount(t, f, latestPath, 2)
 	// The cache now holds the new file.
 	c := diskCache{dir: o.CacheDir, o: mustDefaults(t, o)}
-	if e := c.load(context.Background(), "public"); e == nil || e.meta.ETag != `"v2"` || !bytes.Equal(e.body, newer) {
+	if e := c.load(t.Context(), "public"); e == nil || e.meta.ETag != `"v2"` || !bytes.Equal(e.body, newer) {
 		t.Error("cache not updated with the changed file")
 	}
 }
@@ -133,7 +134,7 @@ func TestCacheRevalidationForGovernmentDiscoversFirst(t *testing.T) {
 	wantCount(t, f, detailsPath, 1)
 	wantCount(t, f, govDated, 1)
 
-	res, err := Fetch(context.Background(), at(o, testNow.Add(25*time.Hour)))
+	res, err := Fetch(t.Context(), at(o, testNow.Add(25*time.Hour)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,7 +151,7 @@ func TestCacheRevalidationForGovernmentDiscoversFirst(t *testing.T) {
 	newDated := govPrefix + "ServiceTags_AzureGovernment_20251104.json"
 	f.handle(detailsPath, htmlPage(detailsPageHTML([2]string{"ServiceTags_AzureGovernment_20251104.json", f.url(newDated)})))
 	f.handle(newDated, jsonFile(testutil.Snapshot(t, testutil.Government), `"g2"`))
-	res, err = Fetch(context.Background(), at(o, testNow.Add(8*24*time.Hour)))
+	res, err = Fetch(t.Context(), at(o, testNow.Add(8*24*time.Hour)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,7 +173,7 @@ func damage(t *testing.T, fn func(meta, body string)) {
 
 	var logs logRecorder
 	o.Log = logs.log
-	res, err := Fetch(context.Background(), o)
+	res, err := Fetch(t.Context(), o)
 	if err != nil {
 		t.Fatalf("a damaged cache must not be an error: %v", err)
 	}
@@ -256,7 +257,7 @@ func TestUnwritableCacheDirWarns(t *testing.T) {
 	}
 	o := f.options()
 	o.CacheDir, o.CacheTTL = filepath.Join(blocker, "cache"), time.Hour
-	res, err := Fetch(context.Background(), o)
+	res, err := Fetch(t.Context(), o)
 	if err != nil {
 		t.Fatalf("an unwritable cache must not be an error: %v", err)
 	}
@@ -277,7 +278,7 @@ func TestStaleCacheUsedWhenNetworkIsDown(t *testing.T) {
 	f.srv.Close() // the network is gone
 
 	var parses atomic.Int64
-	st, res, err := NewLoader(at(o, testNow.Add(3*24*time.Hour+time.Hour)), countingParser(&parses)).Load(context.Background(), "Public")
+	st, res, err := NewLoader(at(o, testNow.Add(3*24*time.Hour+time.Hour)), countingParser(&parses)).Load(t.Context(), "Public")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -298,7 +299,7 @@ func TestNetworkDownWithoutCacheFails(t *testing.T) {
 	f := newFakeMS(t)
 	o := cachedOptions(t, f)
 	f.srv.Close()
-	_, err := Fetch(context.Background(), o)
+	_, err := Fetch(t.Context(), o)
 	mustContain(t, err, "every discovery step failed", "service_tags_url")
 }
 
@@ -312,7 +313,7 @@ func TestCancellationDoesNotFallBackToStaleCache(t *testing.T) {
 	f.handle(latestPath, func(w http.ResponseWriter, r *http.Request) {
 		<-r.Context().Done() // hang until the client gives up
 	})
-	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
 	defer cancel()
 	start := time.Now()
 	_, err := Fetch(ctx, at(o, testNow.Add(48*time.Hour)))
@@ -330,7 +331,7 @@ func TestCacheDisabledByZeroTTL(t *testing.T) {
 	o := f.options()
 	o.CacheDir = t.TempDir()
 	for i := 0; i < 2; i++ {
-		if _, err := Fetch(context.Background(), o); err != nil {
+		if _, err := Fetch(t.Context(), o); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -346,11 +347,11 @@ func TestPinnedURLIsCachedAndRevalidated(t *testing.T) {
 	o := cachedOptions(t, f)
 	o.URL = f.url("/tags.json")
 	primeCache(t, o)
-	if res, err := Fetch(context.Background(), o); err != nil || !res.FromCache {
+	if res, err := Fetch(t.Context(), o); err != nil || !res.FromCache {
 		t.Fatalf("within TTL: %v", err)
 	}
 	wantCount(t, f, "/tags.json", 1)
-	if res, err := Fetch(context.Background(), at(o, testNow.Add(25*time.Hour))); err != nil || !res.FromCache || res.Source != o.URL {
+	if res, err := Fetch(t.Context(), at(o, testNow.Add(25*time.Hour))); err != nil || !res.FromCache || res.Source != o.URL {
 		t.Fatalf("after TTL: %v", err)
 	}
 	wantCount(t, f, "/tags.json", 2)
@@ -364,7 +365,7 @@ func TestFutureFetchedAtIsStale(t *testing.T) {
 	f.handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), `"v1"`))
 	o := cachedOptions(t, f)
 	primeCache(t, at(o, testNow.Add(24*365*time.Hour)))
-	if _, err := Fetch(context.Background(), o); err != nil {
+	if _, err := Fetch(t.Context(), o); err != nil {
 		t.Fatal(err)
 	}
 	wantCount(t, f, latestPath, 2) // revalidated, not trusted

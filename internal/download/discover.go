@@ -61,16 +61,18 @@ func (f *fetcher) discover(ctx context.Context, c cloudInfo, cached *cacheEntry)
 		}})
 	}
 	details := fmt.Sprintf(f.o.Endpoints.DetailsPage, c.ID)
-	steps = append(steps, step{"details page", func(ctx context.Context) (*response, error) {
-		return f.viaPage(ctx, details, c, cached, extractDetailsLink)
-	}})
 	confirm := fmt.Sprintf(f.o.Endpoints.ConfirmationPage, c.ID)
-	steps = append(steps, step{"confirmation page", func(ctx context.Context) (*response, error) {
-		return f.viaPage(ctx, confirm, c, cached, extractConfirmationLink)
-	}})
-	steps = append(steps, step{"date probing", func(ctx context.Context) (*response, error) {
-		return f.probeDates(ctx, c, cached)
-	}})
+	steps = append(steps,
+		step{"details page", func(ctx context.Context) (*response, error) {
+			return f.viaPage(ctx, details, c, cached, extractDetailsLink)
+		}},
+		step{"confirmation page", func(ctx context.Context) (*response, error) {
+			return f.viaPage(ctx, confirm, c, cached, extractConfirmationLink)
+		}},
+		step{"date probing", func(ctx context.Context) (*response, error) {
+			return f.probeDates(ctx, c, cached)
+		}},
+	)
 
 	derr := &discoveryError{Cloud: c.Name}
 	for _, s := range steps {

@@ -2,7 +2,6 @@ package download
 
 import (
 	"bytes"
-	"context"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -19,7 +18,7 @@ func TestDiscoverLatestRedirectsToDatedFile(t *testing.T) {
 	})
 	f.handle(publicDated, jsonFile(body, `"v1"`))
 
-	res, err := Fetch(context.Background(), f.options())
+	res, err := Fetch(t.Context(), f.options())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,7 +37,7 @@ func TestDiscoverLatestServedDirectly(t *testing.T) {
 	body := testutil.Snapshot(t, testutil.PublicLatest)
 	f := newFakeMS(t)
 	f.handle(latestPath, jsonFile(body, ""))
-	res, err := Fetch(context.Background(), f.options())
+	res, err := Fetch(t.Context(), f.options())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +62,7 @@ func TestDiscoverDetailsPage(t *testing.T) {
 	})
 	f.handle(publicDated, jsonFile(body, `"v1"`))
 
-	res, err := Fetch(context.Background(), f.options())
+	res, err := Fetch(t.Context(), f.options())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +88,7 @@ func TestDiscoverGovernmentSkipsLatest(t *testing.T) {
 	f.handle(govDated, jsonFile(body, `"g1"`))
 	o := f.options()
 	o.Cloud = "AzureGovernment"
-	res, err := Fetch(context.Background(), o)
+	res, err := Fetch(t.Context(), o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +109,7 @@ func TestDiscoverConfirmationPage(t *testing.T) {
 	f.handle(confirmPath, htmlPage(confirmationPageHTML(f.url(publicDated))))
 	f.handle(publicDated, jsonFile(body, ""))
 
-	res, err := Fetch(context.Background(), f.options())
+	res, err := Fetch(t.Context(), f.options())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +129,7 @@ func TestDiscoverDateProbing(t *testing.T) {
 	f.handle(confirmPath, htmlPage(confirmationPageHTML("https://go.microsoft.com/fwlink/?LinkId=1")))
 	f.handle(publicDated, jsonFile(body, "")) // 20251028 = three days before testNow
 
-	res, err := Fetch(context.Background(), f.options())
+	res, err := Fetch(t.Context(), f.options())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,7 +153,7 @@ func TestDiscoverProbingTreatsHTMLAsMiss(t *testing.T) {
 	// A soft 404: an HTML page with status 200 for a date that has no file.
 	f.handle(publicPrefix+"ServiceTags_Public_20251031.json", htmlPage("<html>not found</html>"))
 	f.handle(publicDated, jsonFile(body, ""))
-	res, err := Fetch(context.Background(), f.options())
+	res, err := Fetch(t.Context(), f.options())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +164,7 @@ func TestDiscoverProbingTreatsHTMLAsMiss(t *testing.T) {
 
 func TestDiscoverAllStepsFail(t *testing.T) {
 	f := newFakeMS(t) // everything 404
-	_, err := Fetch(context.Background(), f.options())
+	_, err := Fetch(t.Context(), f.options())
 	mustContain(t, err,
 		"Public", "latest file", f.url(latestPath), "HTTP 404",
 		"details page", f.url(detailsPath), "confirmation page", f.url(confirmPath),
@@ -183,7 +182,7 @@ func TestDetailsPageLinkToForeignHostRejected(t *testing.T) {
 	evil := foreign.url(publicDated)
 	f.handle(detailsPath, htmlPage(detailsPageHTML([2]string{"ServiceTags_Public_20251028.json", evil})))
 
-	_, err := Fetch(context.Background(), f.options())
+	_, err := Fetch(t.Context(), f.options())
 	mustContain(t, err, "details page", f.url(detailsPath), evil, "only "+f.srv.URL)
 	if foreign.total.Load() != 0 {
 		t.Errorf("the foreign host got %d requests", foreign.total.Load())
@@ -193,7 +192,7 @@ func TestDetailsPageLinkToForeignHostRejected(t *testing.T) {
 func TestDetailsPageWithoutLinkFallsThrough(t *testing.T) {
 	f := newFakeMS(t)
 	f.handle(detailsPath, htmlPage(detailsPageHTML([2]string{"ServiceTags_China_20251028.json", f.url("/x/ServiceTags_China_20251028.json")})))
-	_, err := Fetch(context.Background(), f.options())
+	_, err := Fetch(t.Context(), f.options())
 	mustContain(t, err, "details page", "no link to the service tags file", "ServiceTags_Public_<date>.json")
 	wantCount(t, f, confirmPath, 1)
 }
@@ -212,7 +211,7 @@ func TestRedirectToForeignHostRefused(t *testing.T) {
 	var logs logRecorder
 	o := f.options()
 	o.Log = logs.log
-	res, err := Fetch(context.Background(), o)
+	res, err := Fetch(t.Context(), o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -239,14 +238,14 @@ func TestPinnedURLRedirectToForeignHostRefused(t *testing.T) {
 	})
 	o := f.options()
 	o.URL = f.url("/tags.json")
-	_, err := Fetch(context.Background(), o)
+	_, err := Fetch(t.Context(), o)
 	mustContain(t, err, "refusing redirect", foreign.URL, o.URL)
 	wantCount(t, f, "/tags.json", 1)
 }
 
 func TestUnknownCloud(t *testing.T) {
 	o := Options{Cloud: "Mars"}
-	_, err := Fetch(context.Background(), o)
+	_, err := Fetch(t.Context(), o)
 	mustContain(t, err, `unknown cloud "Mars"`, "AzureGovernment")
 	if !strings.Contains(err.Error(), "China") {
 		t.Error("error should list the valid clouds")

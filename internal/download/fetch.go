@@ -48,7 +48,7 @@ func newFetcher(o Options) (*fetcher, error) {
 	if err != nil || base.Host == "" || base.Opaque != "" {
 		return nil, fmt.Errorf("download base %q is not an absolute URL", o.Endpoints.DownloadBase)
 	}
-	if base.Scheme != "https" && !(base.Scheme == "http" && isLoopbackHost(base.Hostname())) {
+	if base.Scheme != "https" && (base.Scheme != "http" || !isLoopbackHost(base.Hostname())) {
 		return nil, fmt.Errorf("download base %q must use https", o.Endpoints.DownloadBase)
 	}
 	if o.URL != "" {

@@ -98,7 +98,10 @@ func newGetter(o Options) *getter {
 // sharedTransport is the clean default transport (proxy settings from the environment, no
 // global state shared with other code), one per process so connections are reused across fetches.
 var sharedTransport = sync.OnceValue(func() *http.Transport {
-	return http.DefaultTransport.(*http.Transport).Clone()
+	if t, ok := http.DefaultTransport.(*http.Transport); ok {
+		return t.Clone()
+	}
+	return &http.Transport{Proxy: http.ProxyFromEnvironment}
 })
 
 // checkRedirect keeps every hop on the scheme and host of the first request: a download that
@@ -206,7 +209,7 @@ func (g *getter) get(ctx context.Context, rawURL string, hdr http.Header, limit 
 		return nil
 	})
 
-	resp, err := g.client.Do(req)
+	resp, err := g.client.Do(req) // giveUp guarantees a nil response with any error
 	if err != nil {
 		var se *statusError
 		if errors.As(err, &se) {
@@ -225,9 +228,11 @@ func (g *getter) get(ctx context.Context, rawURL string, hdr http.Header, limit 
 		}
 		return nil, fmt.Errorf("GET %s: %w", rawURL, err)
 	}
-	if resp.StatusCode != http.StatusOK {
-		drainAndClose(resp.Body)
-	}
+	// For 200 the handler has already read and closed the body; closing twice is harmless.
+	defer func() {
+		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+		_ = resp.Body.Close()
+	}()
 	g.o.logf(ctx, "service tags: HTTP response", map[string]any{
 		"url": rawURL, "final_url": out.FinalURL, "status": resp.StatusCode,
 		"bytes": len(out.Body), "duration_ms": time.Since(start).Milliseconds(),

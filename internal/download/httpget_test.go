@@ -33,7 +33,7 @@ func TestRetry500Then200(t *testing.T) {
 		}
 		jsonFile(body, "")(w, r)
 	})
-	res, err := Fetch(context.Background(), pinnedOptions(f, "/tags.json"))
+	res, err := Fetch(t.Context(), pinnedOptions(f, "/tags.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func TestRetry429Then200(t *testing.T) {
 		jsonFile([]byte(`{"values":[]}`), "")(w, r)
 	})
 	start := time.Now()
-	if _, err := Fetch(context.Background(), pinnedOptions(f, "/tags.json")); err != nil {
+	if _, err := Fetch(t.Context(), pinnedOptions(f, "/tags.json")); err != nil {
 		t.Fatal(err)
 	}
 	if time.Since(start) > 2*time.Second {
@@ -68,7 +68,7 @@ func TestServerErrorAlwaysFails(t *testing.T) {
 	f := newFakeMS(t)
 	f.handle("/tags.json", status(http.StatusInternalServerError))
 	o := pinnedOptions(f, "/tags.json")
-	_, err := Fetch(context.Background(), o)
+	_, err := Fetch(t.Context(), o)
 	mustContain(t, err, o.URL, "500 Internal Server Error", "3 attempts")
 	wantCount(t, f, "/tags.json", 3) // RetryMax 2
 }
@@ -76,7 +76,7 @@ func TestServerErrorAlwaysFails(t *testing.T) {
 func TestNotFoundIsNotRetried(t *testing.T) {
 	f := newFakeMS(t)
 	o := pinnedOptions(f, "/missing.json")
-	_, err := Fetch(context.Background(), o)
+	_, err := Fetch(t.Context(), o)
 	mustContain(t, err, o.URL, "404")
 	var se *statusError
 	if !errors.As(err, &se) || se.Code != http.StatusNotFound {
@@ -97,7 +97,7 @@ func TestRequestTimeout(t *testing.T) {
 	o.RequestTimeout = 100 * time.Millisecond
 	o.RetryMax = 1
 	start := time.Now()
-	_, err := Fetch(context.Background(), o)
+	_, err := Fetch(t.Context(), o)
 	mustContain(t, err, o.URL, "Timeout", "2 attempts")
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("took %v; the request timeout was not applied", d)
@@ -112,7 +112,7 @@ func TestTruncatedBody(t *testing.T) {
 		_, _ = w.Write([]byte(`{"values":[`)) // then the connection closes
 	})
 	o := pinnedOptions(f, "/tags.json")
-	_, err := Fetch(context.Background(), o)
+	_, err := Fetch(t.Context(), o)
 	mustContain(t, err, o.URL, "unexpected EOF")
 	wantCount(t, f, "/tags.json", 3) // a cut-off transfer is transient, so retried
 }
@@ -123,7 +123,10 @@ func TestOversizeBodyStreamed(t *testing.T) {
 	f.handle("/big.json", func(w http.ResponseWriter, r *http.Request) {
 		// No Content-Length: the cap must hold while streaming.
 		chunk := []byte("{" + strings.Repeat(" ", 1023))
-		fl := w.(http.Flusher)
+		fl, ok := w.(http.Flusher)
+		if !ok {
+			panic("no flusher")
+		}
 		for i := 0; i < 4096 && r.Context().Err() == nil; i++ {
 			n, err := w.Write(chunk)
 			wrote.Add(int64(n))
@@ -135,7 +138,7 @@ func TestOversizeBodyStreamed(t *testing.T) {
 	})
 	o := pinnedOptions(f, "/big.json")
 	o.MaxBytes = 4096
-	_, err := Fetch(context.Background(), o)
+	_, err := Fetch(t.Context(), o)
 	mustContain(t, err, o.URL, "size limit", "4096")
 	wantCount(t, f, "/big.json", 1) // too large is permanent
 	if wrote.Load() >= 4096*1024 {
@@ -151,7 +154,7 @@ func TestOversizeContentLengthRejectedEarly(t *testing.T) {
 	})
 	o := pinnedOptions(f, "/big.json")
 	o.MaxBytes = 100
-	_, err := Fetch(context.Background(), o)
+	_, err := Fetch(t.Context(), o)
 	mustContain(t, err, "announced 10000 bytes")
 	wantCount(t, f, "/big.json", 1)
 }
@@ -160,7 +163,7 @@ func TestHTMLInsteadOfJSON(t *testing.T) {
 	f := newFakeMS(t)
 	f.handle("/tags.json", htmlPage("\ufeff  <!DOCTYPE html><html><body>Sign in</body></html>"))
 	o := pinnedOptions(f, "/tags.json")
-	_, err := Fetch(context.Background(), o)
+	_, err := Fetch(t.Context(), o)
 	mustContain(t, err, o.URL, "HTML page came back where the service tags JSON was expected")
 }
 
@@ -170,7 +173,7 @@ func TestEmptyAndNonJSONBodies(t *testing.T) {
 			f := newFakeMS(t)
 			f.handle("/tags.json", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte(body)) })
 			o := pinnedOptions(f, "/tags.json")
-			_, err := Fetch(context.Background(), o)
+			_, err := Fetch(t.Context(), o)
 			mustContain(t, err, o.URL)
 		})
 	}
@@ -179,7 +182,7 @@ func TestEmptyAndNonJSONBodies(t *testing.T) {
 func TestBOMBodyAccepted(t *testing.T) {
 	f := newFakeMS(t)
 	f.handle("/tags.json", jsonFile([]byte("\ufeff\n{\"values\":[]}"), ""))
-	if _, err := Fetch(context.Background(), pinnedOptions(f, "/tags.json")); err != nil {
+	if _, err := Fetch(t.Context(), pinnedOptions(f, "/tags.json")); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -191,7 +194,7 @@ func TestUserAgentSent(t *testing.T) {
 		ua.Store(r.UserAgent())
 		_, _ = w.Write([]byte(`{}`))
 	})
-	if _, err := Fetch(context.Background(), pinnedOptions(f, "/tags.json")); err != nil {
+	if _, err := Fetch(t.Context(), pinnedOptions(f, "/tags.json")); err != nil {
 		t.Fatal(err)
 	}
 	if got := ua.Load(); got != "terraform-provider-azureiprange/test" {
@@ -204,17 +207,21 @@ func TestCancelMidDownload(t *testing.T) {
 	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Length", "1000000")
 		_, _ = w.Write([]byte(`{"values":[`))
-		w.(http.Flusher).Flush()
+		fl, ok := w.(http.Flusher)
+		if !ok {
+			panic("no flusher")
+		}
+		fl.Flush()
 		close(started)
 		for r.Context().Err() == nil {
 			_, _ = w.Write([]byte(" "))
-			w.(http.Flusher).Flush()
+			fl.Flush()
 			time.Sleep(10 * time.Millisecond)
 		}
 	}))
 	defer srv.Close()
 
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(t.Context())
 	go func() {
 		<-started
 		time.Sleep(50 * time.Millisecond)
@@ -232,7 +239,7 @@ func TestCancelMidDownload(t *testing.T) {
 }
 
 func TestCancelledContextBeforeStart(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	_, err := Fetch(ctx, Options{Cloud: "Public"})
 	if !errors.Is(err, context.Canceled) {

@@ -80,7 +80,7 @@ func extractDetailsLink(page []byte, cloud string, base *url.URL) (string, error
 	}
 	if !found {
 		if decodeErr != nil {
-			return "", fmt.Errorf("%s on the page is not valid JSON: %v", detailsMarker, decodeErr)
+			return "", fmt.Errorf("%s on the page is not valid JSON: %w", detailsMarker, decodeErr)
 		}
 		return "", fmt.Errorf("%w: no %s data", errNoLink, detailsMarker)
 	}
@@ -180,7 +180,7 @@ func pickCandidate(cands []candidate, cloud string, base *url.URL) (string, erro
 func acceptDownloadURL(raw string, base *url.URL) (string, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return "", fmt.Errorf("rejected discovered link %q: %v", raw, err)
+		return "", fmt.Errorf("rejected discovered link %q: %w", raw, err)
 	}
 	if u.Opaque != "" || u.User != nil || !sameOrigin(u, base) || u.Host == "" {
 		return "", fmt.Errorf("rejected discovered link %q: only %s://%s links are trusted", raw, base.Scheme, base.Host)

@@ -10,10 +10,11 @@ const realBase = "https://download.microsoft.com"
 
 const realLink = "https://download.microsoft.com/download/7/1/D/71D86715-5596-4529-9B13-DA13A5DE5B63/ServiceTags_Public_20251028.json"
 
-func mustBase(t testing.TB) *url.URL {
+func mustBase(tb testing.TB) *url.URL {
+	tb.Helper()
 	u, err := url.Parse(realBase)
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	return u
 }

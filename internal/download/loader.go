@@ -103,7 +103,10 @@ func (l *Loader[T]) Load(ctx context.Context, cloud string) (T, *Result, error) 
 				}
 				return zero, nil, r.Err
 			}
-			e := r.Val.(*loaded[T])
+			e, ok := r.Val.(*loaded[T])
+			if !ok {
+				return zero, nil, fmt.Errorf("internal error: shared load returned %T", r.Val)
+			}
 			return e.val, cloneResult(e.res), nil
 		}
 	}
@@ -134,7 +137,7 @@ func (l *Loader[T]) load(ctx context.Context, key, cloud string) (*loaded[T], er
 		cachedSource, cachedErr := res.Source, err
 		res, err = l.f.fetch(ctx, cloud, true)
 		if err != nil {
-			return nil, fmt.Errorf("the cached service tags from %s could not be parsed (%v) and downloading them again failed: %w", cachedSource, cachedErr, err)
+			return nil, fmt.Errorf("the cached service tags from %s could not be parsed (%w) and downloading them again failed: %w", cachedSource, cachedErr, err)
 		}
 		val, err = l.parse(res.Body)
 	}

@@ -44,7 +44,7 @@ func TestLoaderSecondLoadMakesNoRequests(t *testing.T) {
 	var parses atomic.Int64
 	l := NewLoader(f.options(), countingParser(&parses))
 
-	st, res, err := l.Load(context.Background(), "Public")
+	st, res, err := l.Load(t.Context(), "Public")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +52,7 @@ func TestLoaderSecondLoadMakesNoRequests(t *testing.T) {
 		t.Errorf("parsed %d/%s/%d", st.ChangeNumber, st.Cloud, len(st.Values))
 	}
 	before := f.total.Load()
-	st2, res2, err := l.Load(context.Background(), "public")
+	st2, res2, err := l.Load(t.Context(), "public")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func TestLoaderConcurrentLoadsShareOneDownload(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			st, _, err := l.Load(context.Background(), "Public")
+			st, _, err := l.Load(t.Context(), "Public")
 			if err == nil && st.ChangeNumber != 375 {
 				err = fmt.Errorf("changeNumber %d", st.ChangeNumber)
 			}
@@ -107,11 +107,11 @@ func TestLoaderKeysByCloud(t *testing.T) {
 	f.handle(chinaDated, jsonFile(testutil.Snapshot(t, testutil.China), ""))
 	var parses atomic.Int64
 	l := NewLoader(f.options(), countingParser(&parses))
-	pub, _, err := l.Load(context.Background(), "Public")
+	pub, _, err := l.Load(t.Context(), "Public")
 	if err != nil {
 		t.Fatal(err)
 	}
-	cn, res, err := l.Load(context.Background(), "China")
+	cn, res, err := l.Load(t.Context(), "China")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +125,7 @@ func TestLoaderPinnedUsesOneKey(t *testing.T) {
 	var parses atomic.Int64
 	l := NewLoader(Options{File: path}, countingParser(&parses))
 	for _, cloud := range []string{"Public", "China", ""} {
-		st, res, err := l.Load(context.Background(), cloud)
+		st, res, err := l.Load(t.Context(), cloud)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -144,7 +144,7 @@ func TestLoaderParseErrorNamesSource(t *testing.T) {
 	var parses atomic.Int64
 	o := pinnedOptions(f, "/tags.json")
 	l := NewLoader(o, countingParser(&parses))
-	_, _, err := l.Load(context.Background(), "")
+	_, _, err := l.Load(t.Context(), "")
 	mustContain(t, err, "parsing the service tags from "+o.URL, "no service tags in the file")
 }
 
@@ -153,11 +153,11 @@ func TestLoaderFailuresAreNotMemoised(t *testing.T) {
 	o := pinnedOptions(f, "/tags.json")
 	var parses atomic.Int64
 	l := NewLoader(o, countingParser(&parses))
-	if _, _, err := l.Load(context.Background(), ""); err == nil {
+	if _, _, err := l.Load(t.Context(), ""); err == nil {
 		t.Fatal("expected 404")
 	}
 	f.handle("/tags.json", jsonFile(testutil.Snapshot(t, testutil.China), ""))
-	st, _, err := l.Load(context.Background(), "")
+	st, _, err := l.Load(t.Context(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,7 +180,7 @@ func TestLoaderCachedBodyThatDoesNotParseIsReplaced(t *testing.T) {
 		t.Fatal(err)
 	}
 	var parses atomic.Int64
-	st, res, err := NewLoader(o, countingParser(&parses)).Load(context.Background(), "Public")
+	st, res, err := NewLoader(o, countingParser(&parses)).Load(t.Context(), "Public")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,7 +192,7 @@ func TestLoaderCachedBodyThatDoesNotParseIsReplaced(t *testing.T) {
 		t.Errorf("parse calls = %d, want 2", parses.Load())
 	}
 	// The fresh copy replaced the bad one.
-	if e := c.load(context.Background(), "public"); e == nil || len(e.body) != len(body) {
+	if e := c.load(t.Context(), "public"); e == nil || len(e.body) != len(body) {
 		t.Error("the cache was not refreshed")
 	}
 }
@@ -212,7 +212,7 @@ func TestLoaderCancelledWaiterDoesNotBreakOthers(t *testing.T) {
 	var parses atomic.Int64
 	l := NewLoader(f.options(), countingParser(&parses))
 
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(t.Context())
 	leaderDone := make(chan error, 1)
 	go func() {
 		_, _, err := l.Load(ctx, "Public")
@@ -221,7 +221,7 @@ func TestLoaderCancelledWaiterDoesNotBreakOthers(t *testing.T) {
 	time.Sleep(50 * time.Millisecond) // the leader's request is in flight
 	followerDone := make(chan error, 1)
 	go func() {
-		_, _, err := l.Load(context.Background(), "Public")
+		_, _, err := l.Load(t.Context(), "Public")
 		followerDone <- err
 	}()
 	time.Sleep(20 * time.Millisecond)
@@ -242,10 +242,10 @@ func TestLoaderCancelledWaiterDoesNotBreakOthers(t *testing.T) {
 
 func TestLoaderOptionErrors(t *testing.T) {
 	l := NewLoader(Options{File: "a", URL: "https://x/y"}, func(b []byte) (int, error) { return 0, nil })
-	_, _, err := l.Load(context.Background(), "Public")
+	_, _, err := l.Load(t.Context(), "Public")
 	mustContain(t, err, "mutually exclusive")
 	l2 := NewLoader(Options{}, func(b []byte) (int, error) { return 0, nil })
-	_, _, err = l2.Load(context.Background(), "Atlantis")
+	_, _, err = l2.Load(t.Context(), "Atlantis")
 	mustContain(t, err, "unknown cloud")
 }
 

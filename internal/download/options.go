@@ -13,8 +13,8 @@ const (
 	DefaultRequestTimeout = 60 * time.Second
 	DefaultMaxBytes       = 64 << 20
 	DefaultRetryMax       = 3
-	DefaultRetryWaitMin   = 1 * time.Second
-	DefaultRetryWaitMax   = 10 * time.Second
+	DefaultMinRetryWait   = 1 * time.Second
+	DefaultMaxRetryWait   = 10 * time.Second
 	DefaultUserAgent      = "terraform-provider-azureiprange"
 )
 
@@ -98,10 +98,10 @@ func (o Options) withDefaults() (Options, error) {
 		o.RetryMax = 0
 	}
 	if o.RetryWaitMin <= 0 {
-		o.RetryWaitMin = DefaultRetryWaitMin
+		o.RetryWaitMin = DefaultMinRetryWait
 	}
 	if o.RetryWaitMax <= 0 {
-		o.RetryWaitMax = DefaultRetryWaitMax
+		o.RetryWaitMax = DefaultMaxRetryWait
 	}
 	if o.RetryWaitMax < o.RetryWaitMin {
 		o.RetryWaitMax = o.RetryWaitMin

@@ -30,7 +30,7 @@ func (f *fetcher) readPinnedFile(ctx context.Context, path string) (*Result, err
 func validatePinnedURL(raw string) error {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return fmt.Errorf("service_tags_url %q is not a valid URL: %v", raw, err)
+		return fmt.Errorf("service_tags_url %q is not a valid URL: %w", raw, err)
 	}
 	if u.Host == "" || u.Opaque != "" {
 		return fmt.Errorf("service_tags_url %q must be an absolute https:// URL", raw)

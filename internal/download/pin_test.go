@@ -2,7 +2,6 @@ package download
 
 import (
 	"bytes"
-	"context"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -14,7 +13,7 @@ import (
 
 func TestPinnedFile(t *testing.T) {
 	path := testutil.SnapshotFile(t, testutil.PublicLatest)
-	res, err := Fetch(context.Background(), Options{File: path, Cloud: "China"}) // Cloud is ignored
+	res, err := Fetch(t.Context(), Options{File: path, Cloud: "China"}) // Cloud is ignored
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,7 +27,7 @@ func TestPinnedFile(t *testing.T) {
 
 func TestPinnedFileMissing(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "nope", "ServiceTags_Public_20251028.json")
-	_, err := Fetch(context.Background(), Options{File: path})
+	_, err := Fetch(t.Context(), Options{File: path})
 	mustContain(t, err, "service_tags_file", path, "no such file")
 }
 
@@ -38,14 +37,14 @@ func TestPinnedFileTooLargeOrHTML(t *testing.T) {
 	if err := os.WriteFile(big, bytes.Repeat([]byte("{"), 2048), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, err := Fetch(context.Background(), Options{File: big, MaxBytes: 1024})
+	_, err := Fetch(t.Context(), Options{File: big, MaxBytes: 1024})
 	mustContain(t, err, big, "size limit")
 
 	page := filepath.Join(dir, "page.json")
 	if err := os.WriteFile(page, []byte("<html></html>"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, err = Fetch(context.Background(), Options{File: page})
+	_, err = Fetch(t.Context(), Options{File: page})
 	mustContain(t, err, page, "HTML page")
 }
 
@@ -54,7 +53,7 @@ func TestPinnedURL(t *testing.T) {
 	f := newFakeMS(t)
 	f.handle("/mirror/ServiceTags_China_20260720.json", jsonFile(body, `"c1"`))
 	o := pinnedOptions(f, "/mirror/ServiceTags_China_20260720.json")
-	res, err := Fetch(context.Background(), o)
+	res, err := Fetch(t.Context(), o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +70,7 @@ func TestPinnedHTTPURLOnLoopbackAllowed(t *testing.T) {
 		_, _ = w.Write([]byte(`{"values":[]}`))
 	}))
 	defer srv.Close()
-	if _, err := Fetch(context.Background(), Options{URL: srv.URL + "/tags.json"}); err != nil {
+	if _, err := Fetch(t.Context(), Options{URL: srv.URL + "/tags.json"}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -86,7 +85,7 @@ func TestPinnedURLValidation(t *testing.T) {
 		"https:///nohost.json",
 	} {
 		t.Run(u, func(t *testing.T) {
-			_, err := Fetch(context.Background(), Options{URL: u})
+			_, err := Fetch(t.Context(), Options{URL: u})
 			mustContain(t, err, "service_tags_url", u)
 		})
 	}
@@ -98,7 +97,7 @@ func TestPinnedURLValidation(t *testing.T) {
 }
 
 func TestPinnedFileAndURLExclusive(t *testing.T) {
-	_, err := Fetch(context.Background(), Options{File: "a.json", URL: "https://example.com/a.json"})
+	_, err := Fetch(t.Context(), Options{File: "a.json", URL: "https://example.com/a.json"})
 	mustContain(t, err, "mutually exclusive")
 }
 
