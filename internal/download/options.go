@@ -120,6 +120,12 @@ func (o Options) withDefaults() (Options, error) {
 		o.Endpoints.ConfirmationPage = def.ConfirmationPage
 	}
 	o.Endpoints.DownloadBase = strings.TrimRight(o.Endpoints.DownloadBase, "/")
+	for _, p := range []string{o.Endpoints.DetailsPage, o.Endpoints.ConfirmationPage} {
+		// Exactly one %d and no other verb: the Download Center id is the only argument.
+		if strings.Count(p, "%d") != 1 || strings.Count(p, "%") != 1 {
+			return o, fmt.Errorf("endpoint pattern %q must contain exactly one %%d for the Download Center id", p)
+		}
+	}
 	if o.Now == nil {
 		o.Now = time.Now
 	}

@@ -106,3 +106,10 @@ func TestPinned(t *testing.T) {
 		t.Error("Pinned is wrong")
 	}
 }
+
+func TestBadEndpoints(t *testing.T) {
+	_, err := Fetch(t.Context(), Options{Cloud: "Public", Endpoints: Endpoints{DetailsPage: "https://www.microsoft.com/download/details.aspx"}})
+	mustContain(t, err, "exactly one %d")
+	_, err = Fetch(t.Context(), Options{Cloud: "Public", Endpoints: Endpoints{DownloadBase: "http://download.microsoft.com"}})
+	mustContain(t, err, "must use https")
+}
