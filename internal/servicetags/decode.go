@@ -3,6 +3,7 @@ package servicetags
 import (
 	"fmt"
 	"math"
+	"net/netip"
 	"strings"
 )
 
@@ -53,6 +54,7 @@ type decoder struct {
 	scanner
 	arena    strings.Builder
 	prefixes []span
+	parsed   []netip.Prefix // one per prefixes entry; invalid where the fast path declined
 	features []span
 }
 
@@ -81,7 +83,7 @@ func (d *decoder) keep(b []byte) span {
 
 // file decodes the top-level object; the scanner must be positioned at its '{'.
 func (d *decoder) file() (*rawFile, error) {
-	f := &rawFile{}
+	f := &rawFile{tags: make([]rawTag, 0, len(d.data)/512+16)} // see Parse on sizing
 	err := d.object(loc{-1, "top level"}, func(key []byte) error {
 		var err error
 		switch string(key) {
@@ -136,6 +138,7 @@ func (d *decoder) values(f *rawFile) error {
 		return nil
 	}
 	for i := 0; ; i++ {
+		d.skipSpace()
 		t := rawTag{offset: d.pos}
 		if err := d.tag(&t, i); err != nil {
 			return err
@@ -210,7 +213,7 @@ func (d *decoder) properties(t *rawTag, i int) error {
 			if err = d.once(&t.seen, fAddressPrefixes, loc{i, "properties.addressPrefixes"}); err == nil {
 				t.prefixFrom = int32(len(d.prefixes))
 				var ok bool
-				ok, err = d.stringArray(loc{i, "properties.addressPrefixes"}, &d.prefixes)
+				ok, err = d.stringArray(loc{i, "properties.addressPrefixes"}, &d.prefixes, true)
 				if !ok {
 					t.seen &^= fAddressPrefixes // null: treated as missing
 				}
@@ -219,7 +222,7 @@ func (d *decoder) properties(t *rawTag, i int) error {
 		case "networkFeatures":
 			if err = d.once(&t.seen, fNetworkFeatures, loc{i, "properties.networkFeatures"}); err == nil {
 				t.featFrom = int32(len(d.features))
-				_, err = d.stringArray(loc{i, "properties.networkFeatures"}, &d.features)
+				_, err = d.stringArray(loc{i, "properties.networkFeatures"}, &d.features, false)
 				t.featTo = int32(len(d.features))
 			}
 		default:
@@ -281,7 +284,9 @@ func (d *decoder) stringValue(here loc) (sp span, ok bool, err error) {
 }
 
 // stringArray appends the strings of an array to out; a null array gives ok false.
-func (d *decoder) stringArray(here loc, out *[]span) (ok bool, err error) {
+// With prefixes set, each string is also parsed into d.parsed while it is still in the
+// cache (the arena copy would have to be read back from memory later).
+func (d *decoder) stringArray(here loc, out *[]span, prefixes bool) (ok bool, err error) {
 	if null, err := d.isNull(); null || err != nil {
 		return false, err
 	}
@@ -305,6 +310,10 @@ func (d *decoder) stringArray(here loc, out *[]span) (ok bool, err error) {
 			return false, err
 		}
 		*out = append(*out, d.keep(b))
+		if prefixes {
+			p, _ := fastPrefix(b)
+			d.parsed = append(d.parsed, p)
+		}
 		done, err := d.endOfMember(']', "after array element")
 		if err != nil || done {
 			return true, err

@@ -34,10 +34,11 @@ func Parse(data []byte) (*File, error) {
 	if err := d.sniff(); err != nil {
 		return nil, err
 	}
-	// Sizing from real files (about 44 input bytes per prefix, a third of the input kept
-	// as strings) avoids regrowing the big buffers.
+	// Sizing from real files (at least 44 input bytes per prefix and 560 per tag, under
+	// half of the input kept as strings) avoids regrowing the big buffers.
 	d.arena.Grow(len(data)/2 + 64)
 	d.prefixes = make([]span, 0, len(data)/40+8)
+	d.parsed = make([]netip.Prefix, 0, cap(d.prefixes))
 	raw, err := d.file()
 	if err != nil {
 		return nil, err
@@ -150,22 +151,28 @@ func checkTags(raw *rawFile, d *decoder, str func(span) string) error {
 	return nil
 }
 
-// parsePrefixes parses every published prefix, in file order, into two shared slices.
+// parsePrefixes returns every published prefix string and its parsed form, in file
+// order. The decoder already parsed the usual forms; the rest get the full (slow) check
+// here, where the tag name for the error is known.
 func parsePrefixes(raw *rawFile, d *decoder, str func(span) string) ([]string, []netip.Prefix, error) {
 	strs := make([]string, len(d.prefixes))
-	prefixes := make([]netip.Prefix, len(d.prefixes))
+	for k, sp := range d.prefixes {
+		strs[k] = str(sp)
+	}
 	for i := range raw.tags {
 		t := &raw.tags[i]
 		for k := t.prefixFrom; k < t.prefixTo; k++ {
-			s := str(d.prefixes[k])
-			p, err := parsePrefix(s)
+			if d.parsed[k].IsValid() {
+				continue
+			}
+			p, err := slowPrefix(strs[k])
 			if err != nil {
 				return nil, nil, fmt.Errorf("service tag %q: %w", str(t.name), err)
 			}
-			strs[k], prefixes[k] = s, p
+			d.parsed[k] = p
 		}
 	}
-	return strs, prefixes, nil
+	return strs, d.parsed, nil
 }
 
 // window returns all[from:to] with its capacity clipped, so appending to one tag's slice

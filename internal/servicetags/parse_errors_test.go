@@ -79,6 +79,8 @@ func TestParseErrors(t *testing.T) {
 		{"tag without name", fileJSON("Public", 1, tagJSON("A", "", "10.0.0.0/8"), `{"id": "B", "properties": {"addressPrefixes": []}}`),
 			[]string{"values[1]", "has no name"}},
 		{"tag with empty name", fileJSON("Public", 1, tagJSON("", "", "10.0.0.0/8")), []string{"values[0]", "has no name"}},
+		{"tag without name: position", "{\"changeNumber\": 1, \"cloud\": \"Public\", \"values\": [\n  {\"properties\": {\"addressPrefixes\": []}}]}",
+			[]string{"values[0] at byte offset 53 (line 2, column 3) has no name"}},
 		{"tag without properties", fileJSON("Public", 1, `{"name": "A"}`), []string{`service tag "A" (values[0]) has no "properties"`}},
 		{"tag with null properties", fileJSON("Public", 1, `{"name": "A", "properties": null}`), []string{`service tag "A" (values[0]) has no "properties"`}},
 		{"tag without prefixes", fileJSON("Public", 1, `{"name": "A", "properties": {"region": ""}}`), []string{`service tag "A" (values[0]) has no "properties.addressPrefixes"`}},

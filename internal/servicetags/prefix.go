@@ -12,6 +12,11 @@ func parsePrefix(s string) (netip.Prefix, error) {
 	if p, ok := fastPrefix(s); ok {
 		return p, nil
 	}
+	return slowPrefix(s)
+}
+
+// slowPrefix is parsePrefix without the fast path: netip.ParsePrefix and a host-bits check.
+func slowPrefix(s string) (netip.Prefix, error) {
 	p, err := netip.ParsePrefix(s)
 	if err != nil {
 		why := strings.TrimPrefix(err.Error(), fmt.Sprintf("netip.ParsePrefix(%q): ", s))
@@ -28,14 +33,15 @@ func parsePrefix(s string) (netip.Prefix, error) {
 // a host-bits check dominated Parse. It only accepts input that netip.ParsePrefix accepts
 // with the same result and without host bits; everything else (including every error)
 // returns ok false and takes the netip path. FuzzFastPrefix checks this equivalence.
-func fastPrefix(s string) (p netip.Prefix, ok bool) {
+// It takes bytes too, so the decoder can parse prefixes straight from the input.
+func fastPrefix[T string | []byte](s T) (p netip.Prefix, ok bool) {
 	if p, ok = fastIPv4Prefix(s); ok {
 		return p, true
 	}
 	return fastIPv6Prefix(s)
 }
 
-func fastIPv4Prefix(s string) (netip.Prefix, bool) {
+func fastIPv4Prefix[T string | []byte](s T) (netip.Prefix, bool) {
 	var ip uint32
 	i := 0
 	for field := 0; field < 4; field++ {
@@ -66,15 +72,18 @@ func fastIPv4Prefix(s string) (netip.Prefix, bool) {
 	return netip.PrefixFrom(netip.AddrFrom4([4]byte{byte(ip >> 24), byte(ip >> 16), byte(ip >> 8), byte(ip)}), bits), true
 }
 
-func fastIPv6Prefix(s string) (netip.Prefix, bool) {
-	slash := strings.LastIndexByte(s, '/')
+func fastIPv6Prefix[T string | []byte](s T) (netip.Prefix, bool) {
+	slash := len(s) - 1
+	for slash >= 0 && s[slash] != '/' {
+		slash--
+	}
 	if slash < 0 {
 		return netip.Prefix{}, false
 	}
 	addr := s[:slash]
 	var groups [8]uint16
 	n, ellipsis, i := 0, -1, 0
-	if strings.HasPrefix(addr, "::") {
+	if len(addr) >= 2 && addr[0] == ':' && addr[1] == ':' {
 		ellipsis, i = 0, 2
 	}
 	for i < len(addr) {
@@ -128,7 +137,7 @@ func fastIPv6Prefix(s string) (netip.Prefix, bool) {
 
 // prefixBits parses the length after the slash as netip does: decimal, no sign, no
 // leading zero, at most maxBits.
-func prefixBits(s string, maxBits int) (int, bool) {
+func prefixBits[T string | []byte](s T, maxBits int) (int, bool) {
 	if len(s) == 0 || len(s) > 3 || (len(s) > 1 && s[0] == '0') {
 		return 0, false
 	}

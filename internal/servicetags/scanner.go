@@ -2,6 +2,7 @@ package servicetags
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -30,14 +31,23 @@ var plainStringByte = func() (t [256]bool) {
 }()
 
 // skipSpace moves past JSON whitespace. Indentation is most of a pretty-printed file, so
-// runs of spaces are skipped eight bytes at a time.
+// it compares eight bytes at a time against spaces and jumps to the first other byte.
 func (s *scanner) skipSpace() {
 	i := s.pos
-	for i < len(s.data) {
-		if i+8 <= len(s.data) && binary.LittleEndian.Uint64(s.data[i:]) == 0x2020202020202020 {
+	for i+8 <= len(s.data) {
+		x := binary.LittleEndian.Uint64(s.data[i:]) ^ (lsb * ' ')
+		if x == 0 {
 			i += 8
 			continue
 		}
+		i += bits.TrailingZeros64(x) / 8
+		if c := s.data[i]; c != '\n' && c != '\r' && c != '\t' {
+			s.pos = i
+			return
+		}
+		i++
+	}
+	for i < len(s.data) {
 		switch s.data[i] {
 		case ' ', '\n', '\r', '\t':
 			i++
@@ -94,6 +104,14 @@ func (s *scanner) endOfMember(closer byte, context string) (done bool, err error
 func (s *scanner) str() ([]byte, error) {
 	start := s.pos + 1
 	i := start
+	// Eight bytes at a time up to the first byte that is not plain (see specialBytes).
+	for i+8 <= len(s.data) {
+		if m := specialBytes(binary.LittleEndian.Uint64(s.data[i:])); m != 0 {
+			i += bits.TrailingZeros64(m) / 8
+			break
+		}
+		i += 8
+	}
 	for i < len(s.data) && plainStringByte[s.data[i]] {
 		i++
 	}
@@ -102,6 +120,20 @@ func (s *scanner) str() ([]byte, error) {
 		return s.data[start:i], nil
 	}
 	return s.strSlow(start, i)
+}
+
+const (
+	lsb = 0x0101010101010101
+	msb = 0x8080808080808080
+)
+
+// specialBytes flags (with the byte's top bit) each byte of the little-endian word x that
+// is a quote, a backslash, a control character or non-ASCII. Borrows can flag a byte
+// above a flagged one falsely, but never below, so the lowest flag is always exact.
+func specialBytes(x uint64) uint64 {
+	q := x ^ (lsb * '"')
+	b := x ^ (lsb * '\\')
+	return (((q - lsb) &^ q) | ((b - lsb) &^ b) | ((x - lsb*0x20) &^ x) | x) & msb
 }
 
 // strSlow finishes a string that contains escapes, control characters or non-ASCII bytes.
