@@ -15,7 +15,14 @@ import (
 // assert a warning (missing region, stale cache) talk to the provider server directly.
 func readDiagnostics(t *testing.T, p *AzureIPRangeProvider, providerArgs map[string]string, dataSource string, dsArgs map[string]tftypes.Value) []*tfprotov6.Diagnostic {
 	t.Helper()
-	ctx := context.Background()
+	diags, _ := readDataSource(context.Background(), t, p, providerArgs, dataSource, dsArgs)
+	return diags
+}
+
+// readDataSource is readDiagnostics with a caller's context, also returning the state the
+// provider answered with (a null value when it answered none).
+func readDataSource(ctx context.Context, t *testing.T, p *AzureIPRangeProvider, providerArgs map[string]string, dataSource string, dsArgs map[string]tftypes.Value) ([]*tfprotov6.Diagnostic, tftypes.Value) {
+	t.Helper()
 	server := providerserver.NewProtocol6(p)()
 	schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil || len(schemas.Diagnostics) > 0 {
@@ -40,7 +47,7 @@ func readDiagnostics(t *testing.T, p *AzureIPRangeProvider, providerArgs map[str
 		t.Fatal(err)
 	}
 	if hasErrorDiagnostic(configured.Diagnostics) {
-		return configured.Diagnostics
+		return configured.Diagnostics, tftypes.Value{}
 	}
 
 	dsType := schemas.DataSourceSchemas[dataSource].ValueType().(tftypes.Object)
@@ -60,7 +67,35 @@ func readDiagnostics(t *testing.T, p *AzureIPRangeProvider, providerArgs map[str
 	if err != nil {
 		t.Fatal(err)
 	}
-	return append(configured.Diagnostics, read.Diagnostics...)
+	state := tftypes.NewValue(dsType, nil)
+	if read.State != nil {
+		if state, err = read.State.Unmarshal(dsType); err != nil {
+			t.Fatalf("decoding the returned state: %v", err)
+		}
+	}
+	return append(configured.Diagnostics, read.Diagnostics...), state
+}
+
+// listLength returns the length of a list attribute of an object value, or -1 when the value
+// or the attribute is null: "no list at all".
+func listLength(t *testing.T, v tftypes.Value, attr string) int {
+	t.Helper()
+	if v.Type() == nil || v.IsNull() {
+		return -1
+	}
+	var obj map[string]tftypes.Value
+	if err := v.As(&obj); err != nil {
+		t.Fatal(err)
+	}
+	a, ok := obj[attr]
+	if !ok || a.IsNull() {
+		return -1
+	}
+	var elems []tftypes.Value
+	if err := a.As(&elems); err != nil {
+		t.Fatal(err)
+	}
+	return len(elems)
 }
 
 func hasErrorDiagnostic(diags []*tfprotov6.Diagnostic) bool {

@@ -1,0 +1,273 @@
+package provider
+
+import (
+	"context"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/azureiprange/terraform-provider-azureiprange/internal/download"
+	"github.com/azureiprange/terraform-provider-azureiprange/internal/testutil"
+)
+
+const (
+	govStablePath  = "/download/6/4/D/64DB03BF-895B-4173-A8B1-BA4AD5D4DF22/"
+	publicStable   = "/download/7/1/D/71D86715-5596-4529-9B13-DA13A5DE5B63/"
+	pinnedFilePath = "/mirror/ServiceTags_Public_20251028.json"
+)
+
+// faultCase is one row of the fault matrix: a misbehaving server (or cache), what the user
+// configured, and the diagnostic they must see.
+type faultCase struct {
+	name string
+	// setup installs routes, prepares the cache dir, and may adjust the transport.
+	setup func(t *testing.T, srv *snapshotServer, cacheDir string, transport *download.Options)
+	// args are provider arguments beyond cache_dir.
+	args     func(srv *snapshotServer) map[string]string
+	dsArgs   map[string]tftypes.Value
+	severity tfprotov6.DiagnosticSeverity // error: read fails; warning: read succeeds and warns
+	want     []string                     // fragments of the diagnostic's summary+detail
+	// requests, when not zero, is how many requests the server must have seen in all.
+	requests int
+}
+
+func pinnedURL(srv *snapshotServer) map[string]string {
+	return map[string]string{"service_tags_url": srv.URL + pinnedFilePath}
+}
+
+func discovery(*snapshotServer) map[string]string { return nil }
+
+// TestFaultMatrix drives every failure the provider must survive or report through the
+// provider itself: errors must name what happened and leave no list in the state; survivable
+// faults must return the full list and say what they fell back on.
+func TestFaultMatrix(t *testing.T) {
+	full := testutil.Snapshot(t, testutil.PublicLatest)
+	china := testutil.Snapshot(t, testutil.China)
+	westEurope := map[string]tftypes.Value{"names": stringList("AzureCloud.westeurope")}
+	v4, v6 := expectedUnion(t, decodeRaw(t, testutil.PublicLatest), "AzureCloud.westeurope")
+	wantPrefixes := len(v4) + len(v6)
+
+	cases := []faultCase{
+		{
+			name: "500 then 200 succeeds through a retry",
+			setup: func(t *testing.T, srv *snapshotServer, _ string, _ *download.Options) {
+				failures := 1
+				srv.handle(pinnedFilePath, func(w http.ResponseWriter, r *http.Request) {
+					if failures > 0 {
+						failures--
+						http.Error(w, "busy", http.StatusInternalServerError)
+						return
+					}
+					_, _ = w.Write(full)
+				})
+			},
+			args: pinnedURL, severity: tfprotov6.DiagnosticSeverityInvalid, requests: 2,
+		},
+		{
+			name: "500 always fails naming the URL and status",
+			setup: func(t *testing.T, srv *snapshotServer, _ string, _ *download.Options) {
+				srv.handle(pinnedFilePath, func(w http.ResponseWriter, r *http.Request) {
+					http.Error(w, "down", http.StatusInternalServerError)
+				})
+			},
+			args: pinnedURL, severity: tfprotov6.DiagnosticSeverityError,
+			want: []string{pinnedFilePath, "500", "gave up after 3 attempts"}, requests: 3,
+		},
+		{
+			name:  "404 is not retried",
+			setup: func(*testing.T, *snapshotServer, string, *download.Options) {},
+			args:  pinnedURL, severity: tfprotov6.DiagnosticSeverityError,
+			want: []string{pinnedFilePath, "404"}, requests: 1,
+		},
+		{
+			name: "a server that hangs past request_timeout",
+			setup: func(t *testing.T, srv *snapshotServer, _ string, _ *download.Options) {
+				srv.handle(pinnedFilePath, func(w http.ResponseWriter, r *http.Request) {
+					select {
+					case <-r.Context().Done():
+					case <-time.After(5 * time.Second):
+					}
+				})
+			},
+			args: func(srv *snapshotServer) map[string]string {
+				return map[string]string{"service_tags_url": srv.URL + pinnedFilePath, "request_timeout": "150ms"}
+			},
+			severity: tfprotov6.DiagnosticSeverityError, want: []string{pinnedFilePath, "Timeout"},
+		},
+		{
+			name: "truncated JSON",
+			setup: func(t *testing.T, srv *snapshotServer, _ string, _ *download.Options) {
+				srv.serve(pinnedFilePath, full[:len(full)/3])
+			},
+			args: pinnedURL, severity: tfprotov6.DiagnosticSeverityError, want: []string{pinnedFilePath, "truncated"},
+		},
+		{
+			name: "an HTML page instead of JSON",
+			setup: func(t *testing.T, srv *snapshotServer, _ string, _ *download.Options) {
+				srv.serve(pinnedFilePath, []byte("<!DOCTYPE html><html><body>Sign in</body></html>"))
+			},
+			args: pinnedURL, severity: tfprotov6.DiagnosticSeverityError, want: []string{pinnedFilePath, "HTML"},
+		},
+		{
+			name: "a body over the size cap",
+			setup: func(t *testing.T, srv *snapshotServer, _ string, transport *download.Options) {
+				transport.MaxBytes = 1 << 20
+				srv.handle(pinnedFilePath, func(w http.ResponseWriter, r *http.Request) {
+					// No Content-Length: the cap must be enforced while streaming.
+					for i := 0; i < len(full); i += 64 << 10 {
+						_, _ = w.Write(full[i:min(i+64<<10, len(full))])
+						w.(http.Flusher).Flush()
+					}
+				})
+			},
+			args: pinnedURL, severity: tfprotov6.DiagnosticSeverityError, want: []string{"size limit"},
+		},
+		{
+			name: "a redirect to a foreign host",
+			setup: func(t *testing.T, srv *snapshotServer, _ string, _ *download.Options) {
+				srv.handle(pinnedFilePath, func(w http.ResponseWriter, r *http.Request) {
+					http.Redirect(w, r, "https://evil.example/ServiceTags_Public_20251028.json", http.StatusFound)
+				})
+			},
+			args: pinnedURL, severity: tfprotov6.DiagnosticSeverityError, want: []string{"refusing redirect", "evil.example"},
+		},
+		{
+			name: "a details page without a link (and nothing else found)",
+			setup: func(t *testing.T, srv *snapshotServer, _ string, _ *download.Options) {
+				srv.serve("/download/details.aspx", []byte(`<html><script>window.__DLCDetails__={"dlcDetailsView":{"downloadFile":[]}};</script></html>`))
+			},
+			args:     func(*snapshotServer) map[string]string { return map[string]string{"cloud": "AzureGovernment"} },
+			severity: tfprotov6.DiagnosticSeverityError, want: []string{"no link", "service_tags_file"},
+		},
+		{
+			name: "a details page linking to a foreign host",
+			setup: func(t *testing.T, srv *snapshotServer, _ string, _ *download.Options) {
+				srv.serve("/download/details.aspx", []byte(`<html><script>window.__DLCDetails__={"dlcDetailsView":{"downloadFile":[{"name":"ServiceTags_AzureGovernment_20260720.json","url":"https://evil.example/ServiceTags_AzureGovernment_20260720.json"}]}};</script></html>`))
+			},
+			args:     func(*snapshotServer) map[string]string { return map[string]string{"cloud": "AzureGovernment"} },
+			severity: tfprotov6.DiagnosticSeverityError, want: []string{"rejected discovered link", "evil.example"},
+		},
+		{
+			name: "a file for the wrong cloud",
+			setup: func(t *testing.T, srv *snapshotServer, _ string, _ *download.Options) {
+				srv.serve(pinnedFilePath, china)
+			},
+			args: func(srv *snapshotServer) map[string]string {
+				return map[string]string{"service_tags_url": srv.URL + pinnedFilePath, "cloud": "Public"}
+			},
+			severity: tfprotov6.DiagnosticSeverityError, want: []string{`holds the "China" cloud`, `"Public" was asked for`},
+		},
+		{
+			name: "a tag with an unparsable prefix",
+			setup: func(t *testing.T, srv *snapshotServer, _ string, _ *download.Options) {
+				srv.serve(pinnedFilePath, []byte(strings.Replace(string(full), `"13.69.0.0/17"`, `"13.69.0.0/33"`, 1)))
+			},
+			args: pinnedURL, severity: tfprotov6.DiagnosticSeverityError, want: []string{"AzureCloud", "13.69.0.0/33"},
+		},
+		{
+			name: "empty values",
+			setup: func(t *testing.T, srv *snapshotServer, _ string, _ *download.Options) {
+				srv.serve(pinnedFilePath, []byte(`{"changeNumber": 375, "cloud": "Public", "values": []}`))
+			},
+			args: pinnedURL, severity: tfprotov6.DiagnosticSeverityError, want: []string{"values"},
+		},
+		{
+			name: "a corrupt cache file is ignored",
+			setup: func(t *testing.T, srv *snapshotServer, cacheDir string, _ *download.Options) {
+				srv.serve(publicLatestPath, full)
+				for _, name := range []string{"servicetags-public.json", "servicetags-public.meta.json"} {
+					if err := os.WriteFile(filepath.Join(cacheDir, name), []byte("{garbage"), 0o600); err != nil {
+						t.Fatal(err)
+					}
+				}
+			},
+			args: discovery, severity: tfprotov6.DiagnosticSeverityInvalid, requests: 1,
+		},
+		{
+			name: "an unwritable cache dir works, with a warning",
+			setup: func(t *testing.T, srv *snapshotServer, _ string, _ *download.Options) {
+				srv.serve(publicLatestPath, full)
+			},
+			args: func(*snapshotServer) map[string]string {
+				// A regular file where a folder should be: unwritable even for root.
+				blocker := filepath.Join(os.TempDir(), "azureiprange-blocker-"+strings.ReplaceAll(time.Now().Format(time.RFC3339Nano), ":", ""))
+				_ = os.WriteFile(blocker, []byte("x"), 0o600)
+				return map[string]string{"cache_dir": filepath.Join(blocker, "cache")}
+			},
+			severity: tfprotov6.DiagnosticSeverityWarning, want: []string{"could not write the service tags disk cache"},
+		},
+		{
+			name:     "network down without a cache",
+			setup:    func(t *testing.T, srv *snapshotServer, _ string, _ *download.Options) { srv.Close() },
+			args:     discovery,
+			severity: tfprotov6.DiagnosticSeverityError, want: []string{"Cannot read the Azure service tags file", "service_tags_file"},
+		},
+	}
+
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := newSnapshotServer(t)
+			cacheDir := t.TempDir()
+			transport := srv.transport()
+			tc.setup(t, srv, cacheDir, &transport)
+			args := map[string]string{"cache_dir": cacheDir}
+			for k, v := range tc.args(srv) {
+				args[k] = v
+			}
+			p := &AzureIPRangeProvider{version: "test", transport: transport}
+			dsArgs := tc.dsArgs
+			if dsArgs == nil {
+				dsArgs = westEurope
+			}
+			diags, state := readDataSource(context.Background(), t, p, args, "azureiprange_service_tags", dsArgs)
+			assertFault(t, tc, diags, state, wantPrefixes)
+			if tc.requests != 0 {
+				if got := srv.total(); got != tc.requests {
+					t.Errorf("server saw %d requests, want %d", got, tc.requests)
+				}
+			}
+		})
+	}
+}
+
+func assertFault(t *testing.T, tc faultCase, diags []*tfprotov6.Diagnostic, state tftypes.Value, wantPrefixes int) {
+	t.Helper()
+	switch tc.severity {
+	case tfprotov6.DiagnosticSeverityError:
+		if findDiagnostic(diags, tfprotov6.DiagnosticSeverityError, tc.want...) == nil {
+			t.Fatalf("want an error containing %q, got %s", tc.want, describe(diags))
+		}
+		if n := listLength(t, state, "address_prefixes"); n != -1 {
+			t.Fatalf("a failed read left a list of %d prefixes in the state", n)
+		}
+	case tfprotov6.DiagnosticSeverityWarning:
+		if hasErrorDiagnostic(diags) || findDiagnostic(diags, tfprotov6.DiagnosticSeverityWarning, tc.want...) == nil {
+			t.Fatalf("want success with a warning containing %q, got %s", tc.want, describe(diags))
+		}
+		fallthrough
+	default:
+		if tc.severity != tfprotov6.DiagnosticSeverityWarning && len(diags) != 0 {
+			t.Fatalf("want no diagnostics, got %s", describe(diags))
+		}
+		if n := listLength(t, state, "address_prefixes"); n != wantPrefixes {
+			t.Fatalf("state holds %d prefixes, want the full %d", n, wantPrefixes)
+		}
+	}
+}
+
+func describe(diags []*tfprotov6.Diagnostic) string {
+	var b strings.Builder
+	for _, d := range diags {
+		b.WriteString("\n  [" + d.Severity.String() + "] " + d.Summary + ": " + d.Detail)
+	}
+	if b.Len() == 0 {
+		return "no diagnostics"
+	}
+	return b.String()
+}
