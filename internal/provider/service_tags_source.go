@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -63,6 +64,11 @@ func (s *serviceTagsSource) load(ctx context.Context, cloud string, explicit boo
 		}
 	}
 	if err != nil {
+		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+			diags.AddError("Reading the Azure service tags file was interrupted",
+				fmt.Sprintf("Terraform cancelled the read (%v) before the file arrived; no list was returned.", err))
+			return nil, diags
+		}
 		diags.AddError("Cannot read the Azure service tags file", err.Error())
 		return nil, diags
 	}
