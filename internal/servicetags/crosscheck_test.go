@@ -12,7 +12,11 @@ import (
 // TestParseAgreesWithEncodingJSON decodes every real snapshot both ways and requires
 // identical content.
 func TestParseAgreesWithEncodingJSON(t *testing.T) {
-	for _, name := range testutil.SnapshotNames(t) {
+	names := testutil.SnapshotNames(t)
+	if len(names) != 6 {
+		t.Fatalf("found %d snapshots, want 6: %q", len(names), names)
+	}
+	for _, name := range names {
 		t.Run(name, func(t *testing.T) {
 			data := testutil.Snapshot(t, name)
 			f := parseSnapshot(t, name)
