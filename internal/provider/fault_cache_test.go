@@ -29,7 +29,7 @@ func TestStaleCacheUsedWhenNetworkIsDown(t *testing.T) {
 	v4, v6 := expectedUnion(t, decodeRaw(t, testutil.PublicLatest), "AzureCloud.westeurope")
 
 	first := &AzureIPRangeProvider{version: "test", transport: srv.transport()}
-	if diags, _ := readDataSource(context.Background(), t, first, args, "azureiprange_service_tags", names); len(diags) != 0 {
+	if diags, _ := readDataSource(t.Context(), t, first, args, "azureiprange_service_tags", names); len(diags) != 0 {
 		t.Fatalf("priming the cache: %s", describe(diags))
 	}
 	time.Sleep(20 * time.Millisecond) // past the 1ms TTL
@@ -37,7 +37,7 @@ func TestStaleCacheUsedWhenNetworkIsDown(t *testing.T) {
 	srv.Close() // the network is gone for the next "process"
 
 	second := &AzureIPRangeProvider{version: "test", transport: transport}
-	diags, state := readDataSource(context.Background(), t, second, args, "azureiprange_service_tags", names)
+	diags, state := readDataSource(t.Context(), t, second, args, "azureiprange_service_tags", names)
 	if hasErrorDiagnostic(diags) {
 		t.Fatalf("want success from the stale cache, got %s", describe(diags))
 	}
@@ -66,7 +66,7 @@ func TestCancellationMidDownload(t *testing.T) {
 			}
 		}
 	})
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(t.Context())
 	time.AfterFunc(200*time.Millisecond, cancel)
 	start := time.Now()
 	p := &AzureIPRangeProvider{version: "test", transport: srv.transport()}
@@ -88,7 +88,7 @@ func TestConcurrentReadsShareOneDownload(t *testing.T) {
 	srv := newSnapshotServer(t)
 	srv.serve(publicLatestPath, testutil.Snapshot(t, testutil.PublicLatest))
 	p := &AzureIPRangeProvider{version: "test", transport: srv.transport()}
-	ctx := context.Background()
+	ctx := t.Context()
 	server := providerserver.NewProtocol6(p)()
 	schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil {

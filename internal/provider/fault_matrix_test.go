@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"context"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -27,9 +26,9 @@ const (
 type faultCase struct {
 	name string
 	// setup installs routes, prepares the cache dir, and may adjust the transport.
-	setup func(t *testing.T, srv *snapshotServer, cacheDir string, transport *download.Options)
+	setup func(env *faultEnv)
 	// args are provider arguments beyond cache_dir.
-	args     func(srv *snapshotServer) map[string]string
+	args     func(env *faultEnv) map[string]string
 	dsArgs   map[string]tftypes.Value
 	severity tfprotov6.DiagnosticSeverity // error: read fails; warning: read succeeds and warns
 	want     []string                     // fragments of the diagnostic's summary+detail
@@ -37,11 +36,20 @@ type faultCase struct {
 	requests int
 }
 
-func pinnedURL(srv *snapshotServer) map[string]string {
-	return map[string]string{"service_tags_url": srv.URL + pinnedFilePath}
+// faultEnv is what a fault case may arrange: the server, the cache dir, the transport.
+type faultEnv struct {
+	srv       *snapshotServer
+	cacheDir  string
+	tempDir   string
+	transport *download.Options
+	fail      func(format string, args ...any)
 }
 
-func discovery(*snapshotServer) map[string]string { return nil }
+func pinnedURL(env *faultEnv) map[string]string {
+	return map[string]string{"service_tags_url": env.srv.URL + pinnedFilePath}
+}
+
+func discovery(*faultEnv) map[string]string { return nil }
 
 // TestFaultMatrix drives every failure the provider must survive or report through the
 // provider itself: errors must name what happened and leave no list in the state; survivable
@@ -56,9 +64,9 @@ func TestFaultMatrix(t *testing.T) {
 	cases := []faultCase{
 		{
 			name: "500 then 200 succeeds through a retry",
-			setup: func(t *testing.T, srv *snapshotServer, _ string, _ *download.Options) {
+			setup: func(env *faultEnv) {
 				failures := 1
-				srv.handle(pinnedFilePath, func(w http.ResponseWriter, r *http.Request) {
+				env.srv.handle(pinnedFilePath, func(w http.ResponseWriter, r *http.Request) {
 					if failures > 0 {
 						failures--
 						http.Error(w, "busy", http.StatusInternalServerError)
@@ -71,8 +79,8 @@ func TestFaultMatrix(t *testing.T) {
 		},
 		{
 			name: "500 always fails naming the URL and status",
-			setup: func(t *testing.T, srv *snapshotServer, _ string, _ *download.Options) {
-				srv.handle(pinnedFilePath, func(w http.ResponseWriter, r *http.Request) {
+			setup: func(env *faultEnv) {
+				env.srv.handle(pinnedFilePath, func(w http.ResponseWriter, r *http.Request) {
 					http.Error(w, "down", http.StatusInternalServerError)
 				})
 			},
@@ -81,44 +89,44 @@ func TestFaultMatrix(t *testing.T) {
 		},
 		{
 			name:  "404 is not retried",
-			setup: func(*testing.T, *snapshotServer, string, *download.Options) {},
+			setup: func(*faultEnv) {},
 			args:  pinnedURL, severity: tfprotov6.DiagnosticSeverityError,
 			want: []string{pinnedFilePath, "404"}, requests: 1,
 		},
 		{
 			name: "a server that hangs past request_timeout",
-			setup: func(t *testing.T, srv *snapshotServer, _ string, _ *download.Options) {
-				srv.handle(pinnedFilePath, func(w http.ResponseWriter, r *http.Request) {
+			setup: func(env *faultEnv) {
+				env.srv.handle(pinnedFilePath, func(w http.ResponseWriter, r *http.Request) {
 					select {
 					case <-r.Context().Done():
 					case <-time.After(5 * time.Second):
 					}
 				})
 			},
-			args: func(srv *snapshotServer) map[string]string {
-				return map[string]string{"service_tags_url": srv.URL + pinnedFilePath, "request_timeout": "150ms"}
+			args: func(env *faultEnv) map[string]string {
+				return map[string]string{"service_tags_url": env.srv.URL + pinnedFilePath, "request_timeout": "150ms"}
 			},
 			severity: tfprotov6.DiagnosticSeverityError, want: []string{pinnedFilePath, "Timeout"},
 		},
 		{
 			name: "truncated JSON",
-			setup: func(t *testing.T, srv *snapshotServer, _ string, _ *download.Options) {
-				srv.serve(pinnedFilePath, full[:len(full)/3])
+			setup: func(env *faultEnv) {
+				env.srv.serve(pinnedFilePath, full[:len(full)/3])
 			},
 			args: pinnedURL, severity: tfprotov6.DiagnosticSeverityError, want: []string{pinnedFilePath, "truncated"},
 		},
 		{
 			name: "an HTML page instead of JSON",
-			setup: func(t *testing.T, srv *snapshotServer, _ string, _ *download.Options) {
-				srv.serve(pinnedFilePath, []byte("<!DOCTYPE html><html><body>Sign in</body></html>"))
+			setup: func(env *faultEnv) {
+				env.srv.serve(pinnedFilePath, []byte("<!DOCTYPE html><html><body>Sign in</body></html>"))
 			},
 			args: pinnedURL, severity: tfprotov6.DiagnosticSeverityError, want: []string{pinnedFilePath, "HTML"},
 		},
 		{
 			name: "a body over the size cap",
-			setup: func(t *testing.T, srv *snapshotServer, _ string, transport *download.Options) {
-				transport.MaxBytes = 1 << 20
-				srv.handle(pinnedFilePath, func(w http.ResponseWriter, r *http.Request) {
+			setup: func(env *faultEnv) {
+				env.transport.MaxBytes = 1 << 20
+				env.srv.handle(pinnedFilePath, func(w http.ResponseWriter, r *http.Request) {
 					// No Content-Length: the cap must be enforced while streaming.
 					for i := 0; i < len(full); i += 64 << 10 {
 						_, _ = w.Write(full[i:min(i+64<<10, len(full))])
@@ -130,8 +138,8 @@ func TestFaultMatrix(t *testing.T) {
 		},
 		{
 			name: "a redirect to a foreign host",
-			setup: func(t *testing.T, srv *snapshotServer, _ string, _ *download.Options) {
-				srv.handle(pinnedFilePath, func(w http.ResponseWriter, r *http.Request) {
+			setup: func(env *faultEnv) {
+				env.srv.handle(pinnedFilePath, func(w http.ResponseWriter, r *http.Request) {
 					http.Redirect(w, r, "https://evil.example/ServiceTags_Public_20251028.json", http.StatusFound)
 				})
 			},
@@ -139,51 +147,51 @@ func TestFaultMatrix(t *testing.T) {
 		},
 		{
 			name: "a details page without a link (and nothing else found)",
-			setup: func(t *testing.T, srv *snapshotServer, _ string, _ *download.Options) {
-				srv.serve("/download/details.aspx", []byte(`<html><script>window.__DLCDetails__={"dlcDetailsView":{"downloadFile":[]}};</script></html>`))
+			setup: func(env *faultEnv) {
+				env.srv.serve("/download/details.aspx", []byte(`<html><script>window.__DLCDetails__={"dlcDetailsView":{"downloadFile":[]}};</script></html>`))
 			},
-			args:     func(*snapshotServer) map[string]string { return map[string]string{"cloud": "AzureGovernment"} },
+			args:     func(*faultEnv) map[string]string { return map[string]string{"cloud": "AzureGovernment"} },
 			severity: tfprotov6.DiagnosticSeverityError, want: []string{"no link", "service_tags_file"},
 		},
 		{
 			name: "a details page linking to a foreign host",
-			setup: func(t *testing.T, srv *snapshotServer, _ string, _ *download.Options) {
-				srv.serve("/download/details.aspx", []byte(`<html><script>window.__DLCDetails__={"dlcDetailsView":{"downloadFile":[{"name":"ServiceTags_AzureGovernment_20260720.json","url":"https://evil.example/ServiceTags_AzureGovernment_20260720.json"}]}};</script></html>`))
+			setup: func(env *faultEnv) {
+				env.srv.serve("/download/details.aspx", []byte(`<html><script>window.__DLCDetails__={"dlcDetailsView":{"downloadFile":[{"name":"ServiceTags_AzureGovernment_20260720.json","url":"https://evil.example/ServiceTags_AzureGovernment_20260720.json"}]}};</script></html>`))
 			},
-			args:     func(*snapshotServer) map[string]string { return map[string]string{"cloud": "AzureGovernment"} },
+			args:     func(*faultEnv) map[string]string { return map[string]string{"cloud": "AzureGovernment"} },
 			severity: tfprotov6.DiagnosticSeverityError, want: []string{"rejected discovered link", "evil.example"},
 		},
 		{
 			name: "a file for the wrong cloud",
-			setup: func(t *testing.T, srv *snapshotServer, _ string, _ *download.Options) {
-				srv.serve(pinnedFilePath, china)
+			setup: func(env *faultEnv) {
+				env.srv.serve(pinnedFilePath, china)
 			},
-			args: func(srv *snapshotServer) map[string]string {
-				return map[string]string{"service_tags_url": srv.URL + pinnedFilePath, "cloud": "Public"}
+			args: func(env *faultEnv) map[string]string {
+				return map[string]string{"service_tags_url": env.srv.URL + pinnedFilePath, "cloud": "Public"}
 			},
 			severity: tfprotov6.DiagnosticSeverityError, want: []string{`holds the "China" cloud`, `"Public" was asked for`},
 		},
 		{
 			name: "a tag with an unparsable prefix",
-			setup: func(t *testing.T, srv *snapshotServer, _ string, _ *download.Options) {
-				srv.serve(pinnedFilePath, []byte(strings.Replace(string(full), `"13.69.0.0/17"`, `"13.69.0.0/33"`, 1)))
+			setup: func(env *faultEnv) {
+				env.srv.serve(pinnedFilePath, []byte(strings.Replace(string(full), `"13.69.0.0/17"`, `"13.69.0.0/33"`, 1)))
 			},
 			args: pinnedURL, severity: tfprotov6.DiagnosticSeverityError, want: []string{"AzureCloud", "13.69.0.0/33"},
 		},
 		{
 			name: "empty values",
-			setup: func(t *testing.T, srv *snapshotServer, _ string, _ *download.Options) {
-				srv.serve(pinnedFilePath, []byte(`{"changeNumber": 375, "cloud": "Public", "values": []}`))
+			setup: func(env *faultEnv) {
+				env.srv.serve(pinnedFilePath, []byte(`{"changeNumber": 375, "cloud": "Public", "values": []}`))
 			},
 			args: pinnedURL, severity: tfprotov6.DiagnosticSeverityError, want: []string{"values"},
 		},
 		{
 			name: "a corrupt cache file is ignored",
-			setup: func(t *testing.T, srv *snapshotServer, cacheDir string, _ *download.Options) {
-				srv.serve(publicLatestPath, full)
+			setup: func(env *faultEnv) {
+				env.srv.serve(publicLatestPath, full)
 				for _, name := range []string{"servicetags-public.json", "servicetags-public.meta.json"} {
-					if err := os.WriteFile(filepath.Join(cacheDir, name), []byte("{garbage"), 0o600); err != nil {
-						t.Fatal(err)
+					if err := os.WriteFile(filepath.Join(env.cacheDir, name), []byte("{garbage"), 0o600); err != nil {
+						env.fail("writing a corrupt cache file: %v", err)
 					}
 				}
 			},
@@ -191,20 +199,22 @@ func TestFaultMatrix(t *testing.T) {
 		},
 		{
 			name: "an unwritable cache dir works, with a warning",
-			setup: func(t *testing.T, srv *snapshotServer, _ string, _ *download.Options) {
-				srv.serve(publicLatestPath, full)
+			setup: func(env *faultEnv) {
+				env.srv.serve(publicLatestPath, full)
 			},
-			args: func(*snapshotServer) map[string]string {
+			args: func(env *faultEnv) map[string]string {
 				// A regular file where a folder should be: unwritable even for root.
-				blocker := filepath.Join(os.TempDir(), "azureiprange-blocker-"+strings.ReplaceAll(time.Now().Format(time.RFC3339Nano), ":", ""))
-				_ = os.WriteFile(blocker, []byte("x"), 0o600)
+				blocker := filepath.Join(env.tempDir, "blocker")
+				if err := os.WriteFile(blocker, []byte("x"), 0o600); err != nil {
+					env.fail("writing the blocker file: %v", err)
+				}
 				return map[string]string{"cache_dir": filepath.Join(blocker, "cache")}
 			},
 			severity: tfprotov6.DiagnosticSeverityWarning, want: []string{"could not write the service tags disk cache"},
 		},
 		{
 			name:     "network down without a cache",
-			setup:    func(t *testing.T, srv *snapshotServer, _ string, _ *download.Options) { srv.Close() },
+			setup:    func(env *faultEnv) { env.srv.Close() },
 			args:     discovery,
 			severity: tfprotov6.DiagnosticSeverityError, want: []string{"Cannot read the Azure service tags file", "service_tags_file"},
 		},
@@ -213,11 +223,11 @@ func TestFaultMatrix(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := newSnapshotServer(t)
-			cacheDir := t.TempDir()
 			transport := srv.transport()
-			tc.setup(t, srv, cacheDir, &transport)
-			args := map[string]string{"cache_dir": cacheDir}
-			for k, v := range tc.args(srv) {
+			env := &faultEnv{srv: srv, cacheDir: t.TempDir(), tempDir: t.TempDir(), transport: &transport, fail: t.Fatalf}
+			tc.setup(env)
+			args := map[string]string{"cache_dir": env.cacheDir}
+			for k, v := range tc.args(env) {
 				args[k] = v
 			}
 			p := &AzureIPRangeProvider{version: "test", transport: transport}
@@ -225,7 +235,7 @@ func TestFaultMatrix(t *testing.T) {
 			if dsArgs == nil {
 				dsArgs = westEurope
 			}
-			diags, state := readDataSource(context.Background(), t, p, args, "azureiprange_service_tags", dsArgs)
+			diags, state := readDataSource(t.Context(), t, p, args, "azureiprange_service_tags", dsArgs)
 			assertFault(t, tc, diags, state, wantPrefixes)
 			if tc.requests != 0 {
 				if got := srv.total(); got != tc.requests {

@@ -15,7 +15,7 @@ import (
 // assert a warning (missing region, stale cache) talk to the provider server directly.
 func readDiagnostics(t *testing.T, p *AzureIPRangeProvider, providerArgs map[string]string, dataSource string, dsArgs map[string]tftypes.Value) []*tfprotov6.Diagnostic {
 	t.Helper()
-	diags, _ := readDataSource(context.Background(), t, p, providerArgs, dataSource, dsArgs)
+	diags, _ := readDataSource(t.Context(), t, p, providerArgs, dataSource, dsArgs)
 	return diags
 }
 
