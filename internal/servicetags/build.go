@@ -3,7 +3,6 @@ package servicetags
 import (
 	"errors"
 	"fmt"
-	"net/netip"
 	"slices"
 	"strings"
 )
@@ -18,26 +17,18 @@ func build(raw *rawFile, d *decoder) (*File, error) {
 	case raw.seen&fValues == 0:
 		return nil, errors.New(`service tags file has no "values"`)
 	}
-	// One string for the whole arena: every string of the File is a slice of it.
-	arena := d.arena.String()
-	str := func(sp span) string { return arena[sp.off:sp.end] }
-	f := &File{ChangeNumber: raw.changeNumber, Cloud: str(raw.cloud)}
+	f := &File{ChangeNumber: raw.changeNumber, Cloud: raw.cloud}
 	if !isKnownCloud(f.Cloud) {
 		return nil, fmt.Errorf("service tags file has unknown cloud %q; known clouds: %s", f.Cloud, quoteList(knownClouds))
 	}
 	if len(raw.tags) == 0 {
 		return nil, fmt.Errorf(`service tags file (cloud %s, change %d) has no service tags: "values" is empty`, f.Cloud, f.ChangeNumber)
 	}
-	if err := checkTags(raw, d, str); err != nil {
+	if err := checkTags(raw, d); err != nil {
 		return nil, err
 	}
-	prefixStrs, prefixes, err := parsePrefixes(raw, d, str)
-	if err != nil {
+	if err := finishPrefixes(raw, d); err != nil {
 		return nil, err
-	}
-	features := make([]string, len(d.features))
-	for k, sp := range d.features {
-		features[k] = str(sp)
 	}
 
 	// Sort (name, index) pairs: comparing names held inline is cheaper than going
@@ -48,7 +39,7 @@ func build(raw *rawFile, d *decoder) (*File, error) {
 	}
 	order := make([]named, len(raw.tags))
 	for i := range order {
-		order[i] = named{str(raw.tags[i].name), int32(i)}
+		order[i] = named{raw.tags[i].name, int32(i)}
 	}
 	slices.SortFunc(order, func(a, b named) int { return strings.Compare(a.name, b.name) })
 	f.Tags = make([]Tag, len(raw.tags))
@@ -56,15 +47,15 @@ func build(raw *rawFile, d *decoder) (*File, error) {
 		t := &raw.tags[o.raw]
 		f.Tags[pos] = Tag{
 			Name:            o.name,
-			ID:              str(t.id),
-			Region:          str(t.region),
+			ID:              t.id,
+			Region:          t.region,
 			RegionID:        t.regionID,
-			Platform:        str(t.platform),
-			SystemService:   str(t.systemSvc),
+			Platform:        t.platform,
+			SystemService:   t.systemSvc,
 			ChangeNumber:    t.changeNumber,
-			NetworkFeatures: window(features, t.featFrom, t.featTo),
-			AddressPrefixes: window(prefixStrs, t.prefixFrom, t.prefixTo),
-			Prefixes:        window(prefixes, t.prefixFrom, t.prefixTo),
+			NetworkFeatures: window(d.features, t.featFrom, t.featTo),
+			AddressPrefixes: window(d.prefixes, t.prefixFrom, t.prefixTo),
+			Prefixes:        window(d.parsed, t.prefixFrom, t.prefixTo),
 		}
 	}
 	if err := f.index(); err != nil {
@@ -74,10 +65,10 @@ func build(raw *rawFile, d *decoder) (*File, error) {
 }
 
 // checkTags enforces the per-tag required fields.
-func checkTags(raw *rawFile, d *decoder, str func(span) string) error {
+func checkTags(raw *rawFile, d *decoder) error {
 	for i := range raw.tags {
 		t := &raw.tags[i]
-		name := str(t.name)
+		name := t.name
 		switch {
 		case name == "":
 			line, col := position(d.data, t.offset)
@@ -91,28 +82,23 @@ func checkTags(raw *rawFile, d *decoder, str func(span) string) error {
 	return nil
 }
 
-// parsePrefixes returns every published prefix string and its parsed form, in file
-// order. The decoder already parsed the usual forms; the rest get the full (slow) check
-// here, where the tag name for the error is known.
-func parsePrefixes(raw *rawFile, d *decoder, str func(span) string) ([]string, []netip.Prefix, error) {
-	strs := make([]string, len(d.prefixes))
-	for k, sp := range d.prefixes {
-		strs[k] = str(sp)
-	}
+// finishPrefixes completes d.parsed: the decoder already parsed the usual forms; the rest
+// get the full (slow) check here, where the tag name for the error is known.
+func finishPrefixes(raw *rawFile, d *decoder) error {
 	for i := range raw.tags {
 		t := &raw.tags[i]
 		for k := t.prefixFrom; k < t.prefixTo; k++ {
 			if d.parsed[k].IsValid() {
 				continue
 			}
-			p, err := slowPrefix(strs[k])
+			p, err := slowPrefix(d.prefixes[k])
 			if err != nil {
-				return nil, nil, fmt.Errorf("service tag %q: %w", str(t.name), err)
+				return fmt.Errorf("service tag %q: %w", t.name, err)
 			}
 			d.parsed[k] = p
 		}
 	}
-	return strs, d.parsed, nil
+	return nil
 }
 
 // window returns all[from:to] with its capacity clipped, so appending to one tag's slice

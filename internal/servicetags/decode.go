@@ -7,23 +7,19 @@ import (
 	"strings"
 )
 
-// span locates a decoded string inside the decoder's arena. int32 keeps the per-prefix
-// bookkeeping small; Parse caps the input size so offsets always fit.
-type span struct{ off, end int32 }
-
 // rawFile is the schema-level result of decoding, before validation and indexing.
 type rawFile struct {
 	changeNumber int64
-	cloud        span
+	cloud        string
 	seen         fieldSet
 	tags         []rawTag
 }
 
 // rawTag is one element of "values". Prefix and feature strings live in the decoder's
-// shared span lists; a tag records the range it owns.
+// shared lists; a tag records the range it owns.
 type rawTag struct {
 	offset                                 int // byte offset of the tag object, for errors
-	name, id, region, platform, systemSvc  span
+	name, id, region, platform, systemSvc  string
 	changeNumber                           int64
 	regionID                               int
 	prefixFrom, prefixTo, featFrom, featTo int32
@@ -49,13 +45,13 @@ const (
 )
 
 // decoder maps the published schema onto rawFile. Every decoded string is appended to one
-// arena so that, once finished, all strings of a File share a single allocation.
+// arena, so all strings of a File normally share a single allocation.
 type decoder struct {
 	scanner
 	arena    strings.Builder
-	prefixes []span
+	prefixes []string
 	parsed   []netip.Prefix // one per prefixes entry; invalid where the fast path declined
-	features []span
+	features []string
 }
 
 // loc names a place in the document for error messages; tag < 0 means the top level.
@@ -74,11 +70,14 @@ func (l loc) String() string {
 	return fmt.Sprintf("values[%d].%s", l.tag, l.field)
 }
 
-// keep copies a decoded string into the arena.
-func (d *decoder) keep(b []byte) span {
+// keep copies a decoded string into the arena and returns it as a string. Strings taken
+// from a strings.Builder stay valid and unchanged while it grows (it never rewrites
+// written bytes), so each one can be handed out at once; should the arena outgrow its
+// initial size, older strings simply keep the previous buffer alive.
+func (d *decoder) keep(b []byte) string {
 	off := d.arena.Len()
 	d.arena.Write(b)
-	return span{int32(off), int32(d.arena.Len())}
+	return d.arena.String()[off:]
 }
 
 // file decodes the top-level object; the scanner must be positioned at its '{'.

@@ -42,16 +42,16 @@ func (d *decoder) once(seen *fieldSet, f fieldSet, here loc) error {
 }
 
 // stringValue reads a string or null (ok false).
-func (d *decoder) stringValue(here loc) (sp span, ok bool, err error) {
+func (d *decoder) stringValue(here loc) (v string, ok bool, err error) {
 	if null, err := d.isNull(); null || err != nil {
-		return span{}, false, err
+		return "", false, err
 	}
 	if err := d.want('"', here, "a string"); err != nil {
-		return span{}, false, err
+		return "", false, err
 	}
 	b, err := d.str()
 	if err != nil {
-		return span{}, false, err
+		return "", false, err
 	}
 	return d.keep(b), true, nil
 }
@@ -59,7 +59,7 @@ func (d *decoder) stringValue(here loc) (sp span, ok bool, err error) {
 // stringArray appends the strings of an array to out; a null array gives ok false.
 // With prefixes set, each string is also parsed into d.parsed while it is still in the
 // cache (the arena copy would have to be read back from memory later).
-func (d *decoder) stringArray(here loc, out *[]span, prefixes bool) (ok bool, err error) {
+func (d *decoder) stringArray(here loc, out *[]string, prefixes bool) (ok bool, err error) {
 	if null, err := d.isNull(); null || err != nil {
 		return false, err
 	}

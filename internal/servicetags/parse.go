@@ -35,7 +35,7 @@ func Parse(data []byte) (*File, error) {
 	// Sizing from real files (at least 44 input bytes per prefix, under half of the input
 	// kept as strings) avoids regrowing the big buffers.
 	d.arena.Grow(len(data)/2 + 64)
-	d.prefixes = make([]span, 0, len(data)/40+8)
+	d.prefixes = make([]string, 0, len(data)/40+8)
 	d.parsed = make([]netip.Prefix, 0, cap(d.prefixes))
 	raw, err := d.file()
 	if err != nil {
