@@ -4,6 +4,8 @@ import (
 	"net/netip"
 	"strings"
 	"testing"
+
+	"github.com/azureiprange/terraform-provider-azureiprange/internal/testutil"
 )
 
 func TestParsePrefix(t *testing.T) {
@@ -49,7 +51,7 @@ func TestParsePrefix(t *testing.T) {
 }
 
 // FuzzFastPrefix checks that the fast path only ever accepts what netip.ParsePrefix
-// accepts, with the same value and no host bits.
+// accepts, with the same value and no host bits, for strings and bytes alike.
 func FuzzFastPrefix(f *testing.F) {
 	for _, s := range []string{"13.69.0.0/17", "2603:1020:206::/47", "::/0", "1::/16", "1.2.3.4/32",
 		"01.2.3.4/32", "1.2.3.4/032", "1:2:3:4:5:6:7:8/128", "::ffff:1.2.3.4/128", "1:::2/64", "ABCD:ef01::/32"} {
@@ -57,6 +59,9 @@ func FuzzFastPrefix(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		got, ok := fastPrefix(s)
+		if gotB, okB := fastPrefix([]byte(s)); gotB != got || okB != ok {
+			t.Fatalf("fastPrefix(%q): string gives %v, %v; bytes give %v, %v", s, got, ok, gotB, okB)
+		}
 		if !ok {
 			return
 		}
@@ -68,4 +73,19 @@ func FuzzFastPrefix(f *testing.F) {
 			t.Fatalf("fastPrefix(%q) = %v; netip %v (masked %v)", s, got, want, want.Masked())
 		}
 	})
+}
+
+// TestFastPathCoversRealFiles documents the performance assumption behind fastPrefix:
+// every prefix Microsoft published in the snapshots takes the fast path.
+func TestFastPathCoversRealFiles(t *testing.T) {
+	for _, name := range testutil.SnapshotNames(t) {
+		f := parseSnapshot(t, name)
+		for _, tag := range f.Tags {
+			for _, s := range tag.AddressPrefixes {
+				if _, ok := fastPrefix(s); !ok {
+					t.Errorf("%s: %s: %q missed the fast path", name, tag.Name, s)
+				}
+			}
+		}
+	}
 }
