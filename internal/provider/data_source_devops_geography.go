@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/azureiprange/terraform-provider-azureiprange/internal/devops"
 	"github.com/azureiprange/terraform-provider-azureiprange/internal/servicetags"
@@ -33,14 +34,15 @@ type devOpsGeographyModel struct {
 	Geography               types.String `tfsdk:"geography"`
 	OrganizationRegion      types.String `tfsdk:"organization_region"`
 	IncludeCapacityFallback types.Bool   `tfsdk:"include_capacity_fallback"`
-	Regions                 []string     `tfsdk:"regions"`
-	ServiceTags             []string     `tfsdk:"service_tags"`
-	Cloud                   types.String `tfsdk:"cloud"`
-	ChangeNumber            types.Int64  `tfsdk:"change_number"`
-	Source                  types.String `tfsdk:"source"`
-	AddressPrefixes         []string     `tfsdk:"address_prefixes"`
-	IPv4CIDRs               []string     `tfsdk:"ipv4_cidrs"`
-	IPv6CIDRs               []string     `tfsdk:"ipv6_cidrs"`
+	// Computed attributes: null in the configuration, written as wire values by Read.
+	Regions         types.List   `tfsdk:"regions"`
+	ServiceTags     types.List   `tfsdk:"service_tags"`
+	Cloud           types.String `tfsdk:"cloud"`
+	ChangeNumber    types.Int64  `tfsdk:"change_number"`
+	Source          types.String `tfsdk:"source"`
+	AddressPrefixes types.List   `tfsdk:"address_prefixes"`
+	IPv4CIDRs       types.List   `tfsdk:"ipv4_cidrs"`
+	IPv6CIDRs       types.List   `tfsdk:"ipv6_cidrs"`
 }
 
 func (d *devOpsGeographyDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -156,15 +158,20 @@ func (d *devOpsGeographyDataSource) Read(ctx context.Context, req datasource.Rea
 		return
 	}
 
-	m.Geography = types.StringValue(plan.Geography)
-	m.IncludeCapacityFallback = types.BoolValue(fallback)
-	m.Regions = plan.Regions
-	m.ServiceTags = sortedCopy(tagNames)
-	m.Cloud = types.StringValue(loaded.file.Cloud)
-	m.ChangeNumber = types.Int64Value(loaded.file.ChangeNumber)
-	m.Source = types.StringValue(loaded.source)
-	m.AddressPrefixes, m.IPv4CIDRs, m.IPv6CIDRs = union.all, union.ipv4, union.ipv6
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	state, diags := stateWith(ctx, req.Config, map[string]tftypes.Value{
+		"geography":                 tftypes.NewValue(tftypes.String, plan.Geography),
+		"include_capacity_fallback": tftypes.NewValue(tftypes.Bool, fallback),
+		"regions":                   stringListValue(plan.Regions),
+		"service_tags":              stringListValue(sortedCopy(tagNames)),
+		"cloud":                     tftypes.NewValue(tftypes.String, loaded.file.Cloud),
+		"change_number":             tftypes.NewValue(tftypes.Number, loaded.file.ChangeNumber),
+		"source":                    tftypes.NewValue(tftypes.String, loaded.source),
+		"address_prefixes":          stringListValue(union.all),
+		"ipv4_cidrs":                stringListValue(union.ipv4),
+		"ipv6_cidrs":                stringListValue(union.ipv6),
+	})
+	resp.Diagnostics.Append(diags...)
+	resp.State.Raw = state
 }
 
 // azureCloudTag finds AzureCloud.<region> through the file's own region spelling.

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/azureiprange/terraform-provider-azureiprange/internal/servicetags"
 )
@@ -30,26 +31,18 @@ type serviceTagsDataSource struct {
 }
 
 type serviceTagsModel struct {
-	Cloud           types.String `tfsdk:"cloud"`
-	Names           types.List   `tfsdk:"names"`
-	Services        types.List   `tfsdk:"services"`
-	Regions         types.List   `tfsdk:"regions"`
-	AllowEmpty      types.Bool   `tfsdk:"allow_empty"`
-	ChangeNumber    types.Int64  `tfsdk:"change_number"`
-	Source          types.String `tfsdk:"source"`
-	Tags            []tagModel   `tfsdk:"tags"`
-	AddressPrefixes []string     `tfsdk:"address_prefixes"`
-	IPv4CIDRs       []string     `tfsdk:"ipv4_cidrs"`
-	IPv6CIDRs       []string     `tfsdk:"ipv6_cidrs"`
-}
-
-type tagModel struct {
-	Name            string   `tfsdk:"name"`
-	Region          string   `tfsdk:"region"`
-	SystemService   string   `tfsdk:"system_service"`
-	ChangeNumber    int64    `tfsdk:"change_number"`
-	NetworkFeatures []string `tfsdk:"network_features"`
-	AddressPrefixes []string `tfsdk:"address_prefixes"`
+	Cloud        types.String `tfsdk:"cloud"`
+	Names        types.List   `tfsdk:"names"`
+	Services     types.List   `tfsdk:"services"`
+	Regions      types.List   `tfsdk:"regions"`
+	AllowEmpty   types.Bool   `tfsdk:"allow_empty"`
+	ChangeNumber types.Int64  `tfsdk:"change_number"`
+	Source       types.String `tfsdk:"source"`
+	// Computed lists: null in the configuration, written as wire values by Read.
+	Tags            types.List `tfsdk:"tags"`
+	AddressPrefixes types.List `tfsdk:"address_prefixes"`
+	IPv4CIDRs       types.List `tfsdk:"ipv4_cidrs"`
+	IPv6CIDRs       types.List `tfsdk:"ipv6_cidrs"`
 }
 
 func (d *serviceTagsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -84,7 +77,8 @@ func (d *serviceTagsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 			"change_number": schema.Int64Attribute{Computed: true, MarkdownDescription: "The file's `changeNumber`; it grows with every weekly release."},
 			"source":        schema.StringAttribute{Computed: true, MarkdownDescription: "Where the file came from: its URL (with its dated file name) or local path."},
 			"tags": schema.ListNestedAttribute{
-				Computed:            true,
+				Computed: true,
+
 				MarkdownDescription: "The selected tags as published, sorted by name.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"name":             schema.StringAttribute{Computed: true, MarkdownDescription: "Tag name, such as `AzureCloud.westeurope`."},
@@ -178,18 +172,43 @@ func (d *serviceTagsDataSource) Read(ctx context.Context, req datasource.ReadReq
 		return
 	}
 
-	m.Cloud = types.StringValue(loaded.file.Cloud)
-	m.ChangeNumber = types.Int64Value(loaded.file.ChangeNumber)
-	m.Source = types.StringValue(loaded.source)
-	m.Tags = make([]tagModel, len(tags))
+	state, diags := stateWith(ctx, req.Config, map[string]tftypes.Value{
+		"cloud":            tftypes.NewValue(tftypes.String, loaded.file.Cloud),
+		"change_number":    tftypes.NewValue(tftypes.Number, loaded.file.ChangeNumber),
+		"source":           tftypes.NewValue(tftypes.String, loaded.source),
+		"tags":             tagsValue(tags),
+		"address_prefixes": stringListValue(union.all),
+		"ipv4_cidrs":       stringListValue(union.ipv4),
+		"ipv6_cidrs":       stringListValue(union.ipv6),
+	})
+	resp.Diagnostics.Append(diags...)
+	resp.State.Raw = state
+}
+
+// tagObjectType is the element type of the tags attribute.
+var tagObjectType = tftypes.Object{AttributeTypes: map[string]tftypes.Type{
+	"name":             tftypes.String,
+	"region":           tftypes.String,
+	"system_service":   tftypes.String,
+	"change_number":    tftypes.Number,
+	"network_features": tftypes.List{ElementType: tftypes.String},
+	"address_prefixes": tftypes.List{ElementType: tftypes.String},
+}}
+
+// tagsValue is the tags attribute: the selected tags as published.
+func tagsValue(tags []*servicetags.Tag) tftypes.Value {
+	elems := make([]tftypes.Value, len(tags))
 	for i, t := range tags {
-		m.Tags[i] = tagModel{
-			Name: t.Name, Region: t.Region, SystemService: t.SystemService, ChangeNumber: t.ChangeNumber,
-			NetworkFeatures: nonNil(t.NetworkFeatures), AddressPrefixes: nonNil(t.AddressPrefixes),
-		}
+		elems[i] = tftypes.NewValue(tagObjectType, map[string]tftypes.Value{
+			"name":             tftypes.NewValue(tftypes.String, t.Name),
+			"region":           tftypes.NewValue(tftypes.String, t.Region),
+			"system_service":   tftypes.NewValue(tftypes.String, t.SystemService),
+			"change_number":    tftypes.NewValue(tftypes.Number, t.ChangeNumber),
+			"network_features": stringListValue(t.NetworkFeatures),
+			"address_prefixes": stringListValue(t.AddressPrefixes),
+		})
 	}
-	m.AddressPrefixes, m.IPv4CIDRs, m.IPv6CIDRs = union.all, union.ipv4, union.ipv6
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	return tftypes.NewValue(tftypes.List{ElementType: tagObjectType}, elems)
 }
 
 // addSelectionError turns a selection failure into a diagnostic on the offending argument.
@@ -247,13 +266,6 @@ func listStrings(ctx context.Context, l types.List, diags *diag.Diagnostics) []s
 	var out []string
 	diags.Append(l.ElementsAs(ctx, &out, false)...)
 	return out
-}
-
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
 }
 
 // requireConfigured reports a bug-shaped error when Read runs before Configure delivered data.
