@@ -57,7 +57,9 @@ func specialBytes(x uint64) uint64 {
 // strSlow finishes a string that contains escapes, control characters or non-ASCII bytes.
 // Invalid UTF-8 and lone surrogates become U+FFFD, as encoding/json does.
 func (s *scanner) strSlow(start, i int) ([]byte, error) {
-	buf := append(s.scratch[:0], s.data[start:i]...)
+	// Reuse the scratch buffer's storage; it is handed back to s.scratch when the string ends.
+	buf := s.scratch[:0]
+	buf = append(buf, s.data[start:i]...)
 	for {
 		if i >= len(s.data) {
 			s.pos = i
