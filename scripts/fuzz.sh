@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every fuzz target for a bounded time (FUZZTIME, default 30s each). New interesting inputs
-# stay in each package's testdata/fuzz folder, which is committed as the corpus.
+# Runs every fuzz target for a bounded time (FUZZTIME, default 30s each), then copies the
+# inputs the fuzzer found interesting from Go's cache into the package's testdata/fuzz/<Target>
+# folder: that folder is the committed corpus, replayed by every plain `go test` run.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 fuzztime=${FUZZTIME:-30s}
@@ -13,6 +14,12 @@ for pkg in $(go list ./internal/...); do
     if ! go test "$pkg" -run '^$' -fuzz "^${target}\$" -fuzztime "$fuzztime"; then
       echo "fuzz: $target FAILED (the failing input is in $dir/testdata/fuzz/$target)" >&2
       status=1
+    fi
+    found="$(go env GOCACHE)/fuzz/$pkg/$target"
+    if [ -d "$found" ]; then
+      mkdir -p "$dir/testdata/fuzz/$target"
+      cp -n "$found"/* "$dir/testdata/fuzz/$target/" 2>/dev/null || true
+      echo "fuzz: corpus of $target: $(ls "$dir/testdata/fuzz/$target" | wc -l) inputs"
     fi
   done
 done
