@@ -386,3 +386,36 @@ func TestHumanAge(t *testing.T) {
 		}
 	}
 }
+
+// A new week's download that does not parse must not replace the last good copy: the load
+// answers with that copy and a warning, and the copy is still there when the network is gone.
+func TestBadDownloadNeverReplacesGoodCache(t *testing.T) {
+	f := newFakeMS(t)
+	good := testutil.Snapshot(t, testutil.PublicLatest)
+	f.handle(latestPath, jsonFile(good, `"v1"`))
+	o := cachedOptions(t, f)
+	primeCache(t, o)
+
+	// A week later the server answers 200 with a truncated body (new ETag, so no 304).
+	f.handle(latestPath, jsonFile(good[:len(good)/2], `"v2"`))
+	var parses atomic.Int64
+	week := testNow.Add(7 * 24 * time.Hour)
+	st, res, err := NewLoader(at(o, week), countingParser(&parses)).Load(t.Context(), "Public")
+	if err != nil {
+		t.Fatalf("want the last good copy, got %v", err)
+	}
+	if st.ChangeNumber != 375 || !res.FromCache || len(res.Warnings) != 1 {
+		t.Fatalf("change %d, from cache %v, warnings %q", st.ChangeNumber, res.FromCache, res.Warnings)
+	}
+	mustContain(t, errors.New(res.Warnings[0]), "parsing the service tags from", "7 days ago")
+	if got := parses.Load(); got != 2 {
+		t.Errorf("parsed %d times, want 2 (the bad body, then the cached copy)", got)
+	}
+
+	// Then the network goes down: the good copy is still cached.
+	f.srv.Close()
+	st, res, err = NewLoader(at(o, week.Add(time.Hour)), countingParser(&parses)).Load(t.Context(), "Public")
+	if err != nil || st.ChangeNumber != 375 || !res.FromCache {
+		t.Fatalf("after the bad download the cache lost its good copy: %v", err)
+	}
+}

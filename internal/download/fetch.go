@@ -31,7 +31,7 @@ func Fetch(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return f.fetch(ctx, o.Cloud, false)
+	return f.fetch(ctx, o.Cloud, false, nil)
 }
 
 // fetcher holds what one set of Options needs across fetches (the HTTP client above all).
@@ -64,8 +64,10 @@ func newFetcher(o Options) (*fetcher, error) {
 }
 
 // fetch does the work of Fetch for one cloud. skipCache discards the cached entry first and
-// downloads afresh; Loader uses it when a cached body does not parse.
-func (f *fetcher) fetch(ctx context.Context, cloud string, skipCache bool) (*Result, error) {
+// downloads afresh; Loader uses it when a cached body does not parse. accept, when set, checks
+// a freshly downloaded body before it replaces the cached copy: a body it rejects is never
+// cached, and the last good copy is used instead (with a warning), as on a network failure.
+func (f *fetcher) fetch(ctx context.Context, cloud string, skipCache bool, accept func([]byte) error) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -128,11 +130,7 @@ func (f *fetcher) fetch(ctx context.Context, cloud string, skipCache bool) (*Res
 		if cached == nil {
 			return nil, err
 		}
-		age := now.Sub(cached.meta.FetchedAt)
-		warn := fmt.Sprintf("could not download the service tags for %s: network failed (%v); using the cached copy downloaded %s from %s",
-			what, err, humanAge(age), cached.meta.Source)
-		f.o.logf(ctx, "service tags: using stale cache", map[string]any{"key": key, "source": cached.meta.Source, "age": age.String(), "error": err.Error()})
-		return &Result{Body: cached.body, Source: cached.meta.Source, FromCache: true, Warnings: []string{warn}}, nil
+		return f.staleCopy(ctx, key, what, cached, now, err), nil
 	}
 
 	res := &Result{}
@@ -154,6 +152,15 @@ func (f *fetcher) fetch(ctx context.Context, cloud string, skipCache bool) (*Res
 		return res, nil
 	}
 
+	if accept != nil {
+		if err := accept(resp.Body); err != nil {
+			err = fmt.Errorf("parsing the service tags from %s: %w", resp.FinalURL, err)
+			if cached == nil {
+				return nil, err
+			}
+			return f.staleCopy(ctx, key, what, cached, now, err), nil
+		}
+	}
 	res.Body, res.Source = resp.Body, resp.FinalURL
 	if f.cache != nil {
 		e := &cacheEntry{body: resp.Body, meta: cacheMeta{
@@ -168,6 +175,16 @@ func (f *fetcher) fetch(ctx context.Context, cloud string, skipCache bool) (*Res
 		"key": key, "source": res.Source, "bytes": len(res.Body), "duration_ms": time.Since(start).Milliseconds(),
 	})
 	return res, nil
+}
+
+// staleCopy answers with the cached copy, of any age, when getting a fresh one failed, and
+// says so in a warning that names the copy's age and source.
+func (f *fetcher) staleCopy(ctx context.Context, key, what string, cached *cacheEntry, now time.Time, cause error) *Result {
+	age := now.Sub(cached.meta.FetchedAt)
+	warn := fmt.Sprintf("could not download the service tags for %s: network failed (%v); using the cached copy downloaded %s from %s",
+		what, cause, humanAge(age), cached.meta.Source)
+	f.o.logf(ctx, "service tags: using stale cache", map[string]any{"key": key, "source": cached.meta.Source, "age": age.String(), "error": cause.Error()})
+	return &Result{Body: cached.body, Source: cached.meta.Source, FromCache: true, Warnings: []string{warn}}
 }
 
 // cacheWriteWarning explains a cache that could not be written; the download itself worked.

@@ -125,21 +125,38 @@ func (l *Loader[T]) load(ctx context.Context, key, cloud string) (*loaded[T], er
 	if e := l.memo(key); e != nil {
 		return e, nil
 	}
-	res, err := l.f.fetch(ctx, cloud, false)
+	// A fresh download is parsed before it may replace the cached copy (see fetch), and that
+	// parse is the one kept: bodies are parsed once whichever way they arrive.
+	var (
+		val    T
+		parsed bool
+	)
+	accept := func(body []byte) error {
+		v, err := l.parse(body)
+		if err == nil {
+			val, parsed = v, true
+		}
+		return err
+	}
+	res, err := l.f.fetch(ctx, cloud, false, accept)
 	if err != nil {
 		return nil, err
 	}
-	val, err := l.parse(res.Body)
+	if !parsed {
+		val, err = l.parse(res.Body)
+	}
 	if err != nil && res.FromCache && l.f.cache != nil {
 		l.o.logf(ctx, "service tags: cached copy does not parse; discarding it and downloading again", map[string]any{
 			"key": key, "source": res.Source, "error": err.Error(),
 		})
 		cachedSource, cachedErr := res.Source, err
-		res, err = l.f.fetch(ctx, cloud, true)
+		res, err = l.f.fetch(ctx, cloud, true, accept)
 		if err != nil {
 			return nil, fmt.Errorf("the cached service tags from %s could not be parsed (%w) and downloading them again failed: %w", cachedSource, cachedErr, err)
 		}
-		val, err = l.parse(res.Body)
+		if !parsed {
+			val, err = l.parse(res.Body)
+		}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("parsing the service tags from %s: %w", res.Source, err)
