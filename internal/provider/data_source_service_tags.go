@@ -94,7 +94,7 @@ func (d *serviceTagsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 				MarkdownDescription: "Union of the selected tags' prefixes, IPv4 and IPv6, in minimal exact form (duplicates, nested and " +
 					"adjacent prefixes merged without adding or losing an address), sorted numerically, IPv4 first.",
 			},
-			"ipv4_cidrs": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The IPv4 part of `address_prefixes`."},
+			"ipv4_cidrs": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The IPv4 part of `address_prefixes`. When it is empty but the selection has IPv6 prefixes, the read warns: never feed an empty list to an allow-list such as AKS `authorized_ip_ranges`."},
 			"ipv6_cidrs": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The IPv6 part of `address_prefixes`."},
 		},
 	}
@@ -170,6 +170,14 @@ func (d *serviceTagsDataSource) Read(ctx context.Context, req datasource.ReadReq
 	if len(union.all) == 0 && !m.AllowEmpty.ValueBool() {
 		resp.Diagnostics.AddError("Selection is empty", emptySelectionDetail(loaded, sel, tags))
 		return
+	}
+	if len(union.ipv4) == 0 && len(union.ipv6) > 0 {
+		// 24 tags of the Public file are IPv6-only. ipv4_cidrs is what AKS and most firewalls
+		// take, and an empty authorized_ip_ranges means "no restriction": say so out loud.
+		resp.Diagnostics.AddAttributeWarning(path.Root("ipv4_cidrs"), "No IPv4 prefixes in this selection",
+			fmt.Sprintf("The %d tag(s) matching %s publish only IPv6 prefixes, so ipv4_cidrs is empty. "+
+				"Do not feed it to an allow-list such as AKS authorized_ip_ranges, where an empty list removes the restriction.",
+				len(tags), sel.Describe()))
 	}
 
 	state, diags := stateWith(ctx, req.Config, map[string]tftypes.Value{

@@ -2,8 +2,8 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"math/big"
 
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -21,7 +21,9 @@ var (
 			"(`1.2.3.4` means `1.2.3.4/32`), all of one family. Host bits are cleared; duplicates and " +
 			"overlaps are fine.",
 	}
-	compactLimitParameter = function.Int64Parameter{
+	// A number parameter rather than Int64Parameter: the framework's own message for 1.5 or
+	// 1e30 reads like a provider bug, ours says what a valid limit is.
+	compactLimitParameter = function.NumberParameter{
 		Name:                "limit",
 		Description:         "Maximum number of prefixes in the result; at least 1.",
 		MarkdownDescription: "Maximum number of prefixes in the result; at least 1 (for example 200 for AKS authorized IP ranges).",
@@ -54,12 +56,13 @@ type compactInput struct {
 // runCompactArgs reads cidrs and limit from the request and runs cidrset.Compact.
 func runCompactArgs(ctx context.Context, req function.RunRequest) (compactInput, *function.FuncError) {
 	var list types.List
-	var limit int64
-	if err := req.Arguments.Get(ctx, &list, &limit); err != nil {
+	var limitArg *big.Float
+	if err := req.Arguments.Get(ctx, &list, &limitArg); err != nil {
 		return compactInput{}, err
 	}
-	if limit < 1 {
-		return compactInput{}, function.NewArgumentFuncError(1, fmt.Sprintf("limit must be at least 1, got %d", limit))
+	limit, ferr := limitValue(limitArg)
+	if ferr != nil {
+		return compactInput{}, ferr
 	}
 	// Terraform skips the call when a whole argument is unknown, but a known list can still
 	// hold unknown elements.
@@ -84,12 +87,27 @@ func runCompactArgs(ctx context.Context, req function.RunRequest) (compactInput,
 	if err != nil {
 		return compactInput{}, function.NewArgumentFuncError(0, err.Error())
 	}
-	rep, err := cidrset.Compact(prefixes, int(limit))
-	switch {
-	case errors.Is(err, cidrset.ErrMixedFamilies):
-		return compactInput{}, function.NewArgumentFuncError(0, err.Error())
-	case err != nil:
+	rep, err := cidrset.Compact(prefixes, limit)
+	if err != nil { // mixed families: the message says to compact each family on its own
 		return compactInput{}, function.NewArgumentFuncError(0, err.Error())
 	}
 	return compactInput{report: rep}, nil
+}
+
+// maxLimit bounds limit; any larger value means "no lossy compaction" for every real list.
+const maxLimit = 1 << 30
+
+// limitValue checks that limit is a whole number of at least 1.
+func limitValue(limit *big.Float) (int, *function.FuncError) {
+	if limit == nil {
+		return 0, function.NewArgumentFuncError(1, "limit must be a whole number of at least 1, got null")
+	}
+	if !limit.IsInt() || limit.Sign() < 1 {
+		return 0, function.NewArgumentFuncError(1, fmt.Sprintf("limit must be a whole number of at least 1, got %s", limit.Text('g', -1)))
+	}
+	if limit.Cmp(big.NewFloat(maxLimit)) > 0 {
+		return maxLimit, nil
+	}
+	n, _ := limit.Int64()
+	return int(n), nil
 }

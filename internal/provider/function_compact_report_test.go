@@ -168,7 +168,7 @@ func TestCompactReportFunctionErrors(t *testing.T) {
 		limit string
 		want  string
 	}{
-		{"limit zero", `["10.0.0.0/8"]`, "0", `Invalid value for "limit" parameter: limit must be at least 1, got 0`},
+		{"limit zero", `["10.0.0.0/8"]`, "0", `Invalid value for "limit" parameter: limit must be a whole number of at least 1, got 0`},
 		{"bad element", `["10.0.0.300/24"]`, "5", `Invalid value for "cidrs" parameter: element 0 \("10\.0\.0\.300/24"\): not an IP address or CIDR prefix`},
 		{"empty element", `["10.0.0.0/8", ""]`, "5", `Invalid value for "cidrs" parameter: element 1 \(""\): empty string`},
 		{"null element", `[null]`, "5", `Invalid value for "cidrs" parameter: element 0 is null`},

@@ -64,6 +64,7 @@ func TestCompactFunctionKnownValues(t *testing.T) {
 		{"ipv6 lossy", `["2001:db8::/48", "2001:db8:1::/48", "2001:db8:3::1"]`, "1", []string{"2001:db8::/46"}},
 		{"ipv4 mapped", `["::ffff:10.0.0.1", "10.0.0.0"]`, "5", []string{"10.0.0.0/31"}},
 		{"empty list", `[]`, "40", []string{}},
+		{"huge limit is lossless", `["10.0.0.0/25", "10.0.0.128/25"]`, "1e30", []string{"10.0.0.0/24"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -114,8 +115,9 @@ func TestCompactFunctionErrors(t *testing.T) {
 		limit string
 		want  string
 	}{
-		{"limit zero", `["10.0.0.0/8"]`, "0", `Invalid value for "limit" parameter: limit must be at least 1, got 0`},
-		{"limit negative", `["10.0.0.0/8"]`, "-3", `Invalid value for "limit" parameter: limit must be at least 1, got -3`},
+		{"limit zero", `["10.0.0.0/8"]`, "0", `Invalid value for "limit" parameter: limit must be a whole number of at least 1, got 0`},
+		{"limit not whole", `["10.0.0.0/8"]`, "1.5", `Invalid value for "limit" parameter: limit must be a whole number of at least 1, got 1\.5`},
+		{"limit negative", `["10.0.0.0/8"]`, "-3", `Invalid value for "limit" parameter: limit must be a whole number of at least 1, got -3`},
 		{"bad element", `["10.0.0.0/8", "1.1.1.1", "10.0.0.300/24"]`, "200", `Invalid value for "cidrs" parameter: element 2 \("10\.0\.0\.300/24"\): not an IP address or CIDR prefix`},
 		{"zone", `["fe80::1%eth0"]`, "200", `Invalid value for "cidrs" parameter: element 0 \("fe80::1%eth0"\): IPv6 zones`},
 		{"null element", `["10.0.0.0/8", null]`, "200", `Invalid value for "cidrs" parameter: element 1 is null`},
