@@ -117,15 +117,22 @@ func (f *fetcher) fetch(ctx context.Context, cloud string, skipCache bool, accep
 		resp *response
 		err  error
 	)
+	// Retries and discovery steps each respect RequestTimeout; this bounds them all together,
+	// so a black-holed network fails (or falls back to the cache) in minutes, not a quarter hour.
+	netCtx, cancel := context.WithTimeout(ctx, f.o.overallTimeout())
+	defer cancel()
 	if f.o.URL != "" {
-		resp, err = f.fetchFile(ctx, f.o.URL, cached)
+		resp, err = f.fetchFile(netCtx, f.o.URL, cached)
 	} else {
-		resp, err = f.discover(ctx, c, cached)
+		resp, err = f.discover(netCtx, c, cached)
 	}
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			// Ctrl-C means stop, not "fall back to something old".
 			return nil, fmt.Errorf("downloading the service tags for %s was interrupted: %w", what, ctxErr)
+		}
+		if netCtx.Err() != nil {
+			err = fmt.Errorf("gave up after %s in all (%d × request_timeout): %w", f.o.overallTimeout(), overallTimeoutFactor, err)
 		}
 		if cached == nil {
 			return nil, err

@@ -246,3 +246,24 @@ func TestCancelledContextBeforeStart(t *testing.T) {
 		t.Fatalf("want context.Canceled, got %v", err)
 	}
 }
+
+// Retries and discovery steps share one budget of 3 × RequestTimeout: a server that hangs on
+// every attempt costs that much at most, not RetryMax+1 timeouts plus backoff.
+func TestOverallTimeoutBoundsRetries(t *testing.T) {
+	f := newFakeMS(t)
+	f.handle("/hang.json", func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-time.After(5 * time.Second):
+		}
+	})
+	o := pinnedOptions(f, "/hang.json")
+	o.RequestTimeout = 100 * time.Millisecond
+	o.RetryMax = 10
+	start := time.Now()
+	_, err := Fetch(t.Context(), o)
+	mustContain(t, err, o.URL, "gave up after 300ms in all")
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("took %v; want about 300ms", d)
+	}
+}

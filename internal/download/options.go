@@ -133,6 +133,15 @@ func (o Options) withDefaults() (Options, error) {
 }
 
 // cacheEnabled reports whether the disk cache is in use.
+// overallTimeoutFactor sizes the budget of one whole fetch (every retry and discovery step)
+// in request timeouts.
+const overallTimeoutFactor = 3
+
+// overallTimeout is the budget of one whole fetch.
+func (o Options) overallTimeout() time.Duration {
+	return overallTimeoutFactor * o.RequestTimeout
+}
+
 func (o Options) cacheEnabled() bool {
 	return o.CacheDir != "" && o.CacheTTL > 0
 }

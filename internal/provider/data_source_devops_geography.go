@@ -76,7 +76,8 @@ func (d *devOpsGeographyDataSource) Schema(_ context.Context, _ datasource.Schem
 			"service_tags":  schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The `AzureCloud.<region>` tag names used, as the file spells them (`AzureCloud.centralfrance` for `francecentral`), sorted."},
 			"cloud":         schema.StringAttribute{Computed: true, MarkdownDescription: "The file's cloud (always `Public`)."},
 			"change_number": schema.Int64Attribute{Computed: true, MarkdownDescription: "The file's `changeNumber`."},
-			"source":        schema.StringAttribute{Computed: true, MarkdownDescription: "Where the file came from: its URL or local path."},
+			"source": schema.StringAttribute{Computed: true, MarkdownDescription: "Where the file came from: the URL that answered (the dated file, such as `…/ServiceTags_Public_20251028.json`, " +
+				"unless Microsoft's stable `ServiceTags_Public_Latest.json` answered directly) or the local path. `change_number` identifies the week."},
 			"address_prefixes": schema.ListAttribute{
 				Computed: true, ElementType: types.StringType,
 				MarkdownDescription: "Union of the tags' prefixes, IPv4 and IPv6, in minimal exact form, sorted numerically, IPv4 first.",

@@ -75,7 +75,8 @@ func (d *serviceTagsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 					"error naming the selector. When `true`, it returns empty lists instead.",
 			},
 			"change_number": schema.Int64Attribute{Computed: true, MarkdownDescription: "The file's `changeNumber`; it grows with every weekly release."},
-			"source":        schema.StringAttribute{Computed: true, MarkdownDescription: "Where the file came from: its URL (with its dated file name) or local path."},
+			"source": schema.StringAttribute{Computed: true, MarkdownDescription: "Where the file came from: the URL that answered (the dated file, such as `…/ServiceTags_Public_20251028.json`, " +
+				"unless Microsoft's stable `ServiceTags_Public_Latest.json` answered directly) or the local path. `change_number` identifies the week."},
 			"tags": schema.ListNestedAttribute{
 				Computed: true,
 

@@ -82,8 +82,9 @@ func (p *AzureIPRangeProvider) Schema(_ context.Context, _ provider.SchemaReques
 					"or `\"30m\"`. After it, the provider revalidates with the server (ETag/Last-Modified). `\"0s\"` disables the cache.",
 			},
 			"request_timeout": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Timeout for each HTTP request, as a duration such as `\"60s\"` (default).",
+				Optional: true,
+				MarkdownDescription: "Timeout for each HTTP request, as a duration such as `\"60s\"` (default). Failed requests are retried " +
+					"a few times with backoff; one whole download, retries and discovery steps included, gives up after three times this value.",
 			},
 		},
 	}
