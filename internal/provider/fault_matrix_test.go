@@ -106,7 +106,7 @@ func TestFaultMatrix(t *testing.T) {
 			args: func(env *faultEnv) map[string]string {
 				return map[string]string{"service_tags_url": env.srv.URL + pinnedFilePath, "request_timeout": "150ms"}
 			},
-			severity: tfprotov6.DiagnosticSeverityError, want: []string{pinnedFilePath, "Timeout"},
+			severity: tfprotov6.DiagnosticSeverityError, want: []string{pinnedFilePath, "gave up after 450ms in all (3 × request_timeout)"},
 		},
 		{
 			name: "truncated JSON",
