@@ -72,7 +72,7 @@ func (d *devOpsGeographyDataSource) Schema(_ context.Context, _ datasource.Schem
 				MarkdownDescription: "Add the geography agents fall back to under capacity pressure (Brazil South → United States, " +
 					"West Europe → France). Default `true`.",
 			},
-			"regions":       schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "ARM names of the regions included, fallback included, sorted."},
+			"regions":       schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "ARM names of the regions whose `AzureCloud` tag is in the list, fallback included, sorted. A region of the geography that the file does not carry yet is left out, with a warning."},
 			"service_tags":  schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The `AzureCloud.<region>` tag names used, as the file spells them (`AzureCloud.centralfrance` for `francecentral`), sorted."},
 			"cloud":         schema.StringAttribute{Computed: true, MarkdownDescription: "The file's cloud (always `Public`)."},
 			"change_number": schema.Int64Attribute{Computed: true, MarkdownDescription: "The file's `changeNumber`."},
@@ -135,7 +135,7 @@ func (d *devOpsGeographyDataSource) Read(ctx context.Context, req datasource.Rea
 	}
 
 	var tags []*servicetags.Tag
-	var tagNames, missing []string
+	var included, tagNames, missing []string
 	for _, region := range plan.Regions {
 		tag, ok := azureCloudTag(loaded.file, region)
 		if !ok {
@@ -143,6 +143,7 @@ func (d *devOpsGeographyDataSource) Read(ctx context.Context, req datasource.Rea
 			continue
 		}
 		tags = append(tags, tag)
+		included = append(included, region)
 		tagNames = append(tagNames, tag.Name)
 	}
 	if len(missing) > 0 {
@@ -162,7 +163,7 @@ func (d *devOpsGeographyDataSource) Read(ctx context.Context, req datasource.Rea
 	state, diags := stateWith(ctx, req.Config, map[string]tftypes.Value{
 		"geography":                 tftypes.NewValue(tftypes.String, plan.Geography),
 		"include_capacity_fallback": tftypes.NewValue(tftypes.Bool, fallback),
-		"regions":                   stringListValue(plan.Regions),
+		"regions":                   stringListValue(included),
 		"service_tags":              stringListValue(sortedCopy(tagNames)),
 		"cloud":                     tftypes.NewValue(tftypes.String, loaded.file.Cloud),
 		"change_number":             tftypes.NewValue(tftypes.Number, loaded.file.ChangeNumber),

@@ -27,21 +27,35 @@ var fileTagOf = map[string]string{
 var usRegions = []string{"centralus", "eastus", "eastus2", "eastus3", "northcentralus", "southcentralus",
 	"southcentralus2", "southeastus", "southeastus3", "westcentralus", "westus", "westus2", "westus3"}
 
-// presentTags returns the AzureCloud tag names of regions that the snapshot carries.
-func presentTags(raw rawFile, regions []string) []string {
+// fileTagName spells a region's AzureCloud tag as the file does.
+func fileTagName(region string) string {
+	if name, ok := fileTagOf[region]; ok {
+		return name
+	}
+	return "AzureCloud." + region
+}
+
+// presentRegions returns the regions whose AzureCloud tag the snapshot carries, sorted.
+func presentRegions(raw rawFile, regions []string) []string {
 	have := map[string]bool{}
 	for _, v := range raw.Values {
 		have[v.Name] = true
 	}
 	var out []string
 	for _, r := range regions {
-		name, ok := fileTagOf[r]
-		if !ok {
-			name = "AzureCloud." + r
+		if have[fileTagName(r)] {
+			out = append(out, r)
 		}
-		if have[name] {
-			out = append(out, name)
-		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// presentTags returns the AzureCloud tag names of the regions that the snapshot carries.
+func presentTags(raw rawFile, regions []string) []string {
+	var out []string
+	for _, r := range presentRegions(raw, regions) {
+		out = append(out, fileTagName(r))
 	}
 	slices.Sort(out)
 	return out
@@ -74,7 +88,7 @@ func TestDevOpsGeographyMatchesIndependentUnion(t *testing.T) {
 			t.Run(snapshot+"/"+tc.name, func(t *testing.T) {
 				tags := presentTags(raw, tc.regions)
 				v4, v6 := expectedUnion(t, raw, tags...)
-				regions := slices.Sorted(slices.Values(tc.regions))
+				regions := presentRegions(raw, tc.regions)
 				ds := "data.azureiprange_devops_geography.test"
 				resource.UnitTest(t, resource.TestCase{
 					ProtoV6ProviderFactories: testProviderFactories,
