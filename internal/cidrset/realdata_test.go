@@ -1,10 +1,10 @@
 package cidrset
 
 import (
-	"encoding/json"
 	"fmt"
 	"math/big"
 	"net/netip"
+	"strings"
 	"testing"
 
 	"go4.org/netipx"
@@ -25,42 +25,24 @@ var (
 // latest Public snapshot, and the regions whose tag is missing.
 func geographyIPv4(tb testing.TB, regions []string) ([]netip.Prefix, []string) {
 	tb.Helper()
-	var file struct {
-		Values []struct {
-			Name       string `json:"name"`
-			Properties struct {
-				AddressPrefixes []string `json:"addressPrefixes"`
-			} `json:"properties"`
-		} `json:"values"`
+	names := make([]string, len(regions))
+	for i, r := range regions {
+		names[i] = "AzureCloud." + r
 	}
-	if err := json.Unmarshal(testutil.Snapshot(tb, testutil.PublicLatest), &file); err != nil {
+	published, missingTags := testutil.Raw(tb, testutil.PublicLatest).Prefixes(names...)
+	ps, err := Parse(published)
+	if err != nil {
 		tb.Fatal(err)
 	}
-	want := map[string]bool{}
-	for _, r := range regions {
-		want["AzureCloud."+r] = true
-	}
 	var out []netip.Prefix
-	for _, v := range file.Values {
-		if !want[v.Name] {
-			continue
-		}
-		delete(want, v.Name)
-		ps, err := Parse(v.Properties.AddressPrefixes)
-		if err != nil {
-			tb.Fatalf("%s: %v", v.Name, err)
-		}
-		for _, p := range ps {
-			if p.Addr().Is4() {
-				out = append(out, p)
-			}
+	for _, p := range ps {
+		if p.Addr().Is4() {
+			out = append(out, p)
 		}
 	}
-	var missing []string
-	for _, r := range regions {
-		if want["AzureCloud."+r] {
-			missing = append(missing, r)
-		}
+	missing := make([]string, len(missingTags))
+	for i, n := range missingTags {
+		missing[i] = strings.TrimPrefix(n, "AzureCloud.")
 	}
 	return out, missing
 }

@@ -89,26 +89,14 @@ func TestCompactReportFunctionKnownValues(t *testing.T) {
 // AzureCloud.westeurope from the 2025-10-28 Public snapshot, as given.
 func compactEuropeIPv4(t *testing.T) []string {
 	t.Helper()
-	var file struct {
-		Values []struct {
-			Name       string `json:"name"`
-			Properties struct {
-				AddressPrefixes []string `json:"addressPrefixes"`
-			} `json:"properties"`
-		} `json:"values"`
-	}
-	if err := json.Unmarshal(testutil.Snapshot(t, testutil.PublicLatest), &file); err != nil {
-		t.Fatal(err)
+	all, missing := testutil.Raw(t, testutil.PublicLatest).Prefixes("AzureCloud.northeurope", "AzureCloud.westeurope")
+	if len(missing) > 0 {
+		t.Fatalf("snapshot lacks %v", missing)
 	}
 	var out []string
-	for _, v := range file.Values {
-		if v.Name != "AzureCloud.northeurope" && v.Name != "AzureCloud.westeurope" {
-			continue
-		}
-		for _, p := range v.Properties.AddressPrefixes {
-			if netip.MustParsePrefix(p).Addr().Is4() {
-				out = append(out, p)
-			}
+	for _, p := range all {
+		if netip.MustParsePrefix(p).Addr().Is4() {
+			out = append(out, p)
 		}
 	}
 	return out

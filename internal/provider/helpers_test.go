@@ -100,27 +100,12 @@ func (s *snapshotServer) transport() download.Options {
 
 const publicLatestPath = "/download/7/1/D/71D86715-5596-4529-9B13-DA13A5DE5B63/ServiceTags_Public_Latest.json"
 
-// rawFile is an independent, plain encoding/json view of a snapshot, used to compute expected
-// values without the code under test.
-type rawFile struct {
-	ChangeNumber int64  `json:"changeNumber"`
-	Cloud        string `json:"cloud"`
-	Values       []struct {
-		Name       string `json:"name"`
-		Properties struct {
-			Region          string   `json:"region"`
-			AddressPrefixes []string `json:"addressPrefixes"`
-		} `json:"properties"`
-	} `json:"values"`
-}
+// rawFile is the independent encoding/json view of a snapshot.
+type rawFile = testutil.RawFile
 
 func decodeRaw(t *testing.T, snapshot string) rawFile {
 	t.Helper()
-	var f rawFile
-	if err := json.Unmarshal(testutil.Snapshot(t, snapshot), &f); err != nil {
-		t.Fatalf("decoding %s: %v", snapshot, err)
-	}
-	return f
+	return testutil.Raw(t, snapshot)
 }
 
 // expectedUnion computes the exact union of the named tags' prefixes with netipx directly.
