@@ -81,7 +81,7 @@ func TestDevOpsGeographyMatchesIndependentUnion(t *testing.T) {
 		{"organisation in Brazil South", `organization_region = "Brazil South"`, "Brazil",
 			append([]string{"brazilsouth", "brazilsoutheast"}, usRegions...)},
 	}
-	for _, snapshot := range []string{testutil.PublicLatest, testutil.Public2024} {
+	for _, snapshot := range []string{testutil.PublicLatest, testutil.PublicPrevious, testutil.Public2024} {
 		raw := decodeRaw(t, snapshot)
 		path := testutil.SnapshotFile(t, snapshot)
 		for _, tc := range cases {
