@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -131,6 +132,12 @@ func retryPolicy(ctx context.Context, resp *http.Response, err error) (bool, err
 	if err != nil {
 		var re *redirectError
 		if errors.Is(err, errTooLarge) || errors.As(err, &re) {
+			return false, err
+		}
+		// A host name that does not exist (no network, no DNS, a typo in a mirror URL) will
+		// not appear within seconds: fail now rather than after every backoff.
+		var dnsErr *net.DNSError
+		if errors.As(err, &dnsErr) && dnsErr.IsNotFound {
 			return false, err
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -265,5 +266,27 @@ func TestOverallTimeoutBoundsRetries(t *testing.T) {
 	mustContain(t, err, o.URL, "gave up after 300ms in all")
 	if d := time.Since(start); d > time.Second {
 		t.Errorf("took %v; want about 300ms", d)
+	}
+}
+
+// A host that does not resolve is not retried: an offline machine gets its error at once.
+func TestUnknownHostIsNotRetried(t *testing.T) {
+	// The dialer answers as a resolver would for a missing name, without asking any resolver.
+	notFound := &http.Transport{DialContext: func(_ context.Context, _, addr string) (net.Conn, error) {
+		return nil, &net.OpError{Op: "dial", Net: "tcp", Err: &net.DNSError{Err: "no such host", Name: addr, IsNotFound: true}}
+	}}
+	o := Options{
+		URL:          "https://no-such-host.invalid/ServiceTags_Public_20251028.json",
+		HTTPClient:   &http.Client{Transport: notFound},
+		RetryWaitMin: time.Second, RetryWaitMax: time.Second,
+	}
+	start := time.Now()
+	_, err := Fetch(t.Context(), o)
+	mustContain(t, err, "no-such-host.invalid")
+	if strings.Contains(err.Error(), "attempts") {
+		t.Errorf("a missing host was retried: %v", err)
+	}
+	if d := time.Since(start); d > 900*time.Millisecond {
+		t.Errorf("took %v; a missing host must fail without backoff", d)
 	}
 }
