@@ -53,13 +53,7 @@ func TestDiscoverDetailsPage(t *testing.T) {
 	body := testutil.Snapshot(t, testutil.PublicLatest)
 	f := newFakeMS(t)
 	// Latest is missing (404), so the details page is next.
-	f.handle(detailsPath, func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Query().Get("id") != "56519" {
-			http.NotFound(w, r)
-			return
-		}
-		htmlPage(detailsPageHTML([2]string{"ServiceTags_Public_20251028.json", f.url(publicDated)}))(w, r)
-	})
+	f.handle(detailsPath, detailsPageFor("56519", "ServiceTags_Public_20251028.json", f.url(publicDated)))
 	f.handle(publicDated, jsonFile(body, `"v1"`))
 
 	res, err := Fetch(t.Context(), f.options())
@@ -78,13 +72,7 @@ func TestDiscoverDetailsPage(t *testing.T) {
 func TestDiscoverGovernmentSkipsLatest(t *testing.T) {
 	body := testutil.Snapshot(t, testutil.Government)
 	f := newFakeMS(t)
-	f.handle(detailsPath, func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Query().Get("id") != "57063" {
-			http.NotFound(w, r)
-			return
-		}
-		htmlPage(detailsPageHTML([2]string{"ServiceTags_AzureGovernment_20251028.json", f.url(govDated)}))(w, r)
-	})
+	f.handle(detailsPath, detailsPageFor("57063", "ServiceTags_AzureGovernment_20251028.json", f.url(govDated)))
 	f.handle(govDated, jsonFile(body, `"g1"`))
 	o := f.options()
 	o.Cloud = "AzureGovernment"
@@ -249,5 +237,18 @@ func TestUnknownCloud(t *testing.T) {
 	mustContain(t, err, `unknown cloud "Mars"`, "AzureGovernment")
 	if !strings.Contains(err.Error(), "China") {
 		t.Error("error should list the valid clouds")
+	}
+}
+
+// detailsPageFor serves the Download Center details page of one id, linking to one file;
+// any other id gets 404, so a test also proves which id was asked for.
+func detailsPageFor(id, name, link string) http.HandlerFunc {
+	page := htmlPage(detailsPageHTML([2]string{name, link}))
+	return func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("id") != id {
+			http.NotFound(w, r)
+			return
+		}
+		page(w, r)
 	}
 }
