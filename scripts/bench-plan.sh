@@ -2,15 +2,20 @@
 # Times `terraform plan` side by side, in one run, on the same snapshot:
 #   (a) this provider pinned to the file, selecting the Europe AzureCloud tags;
 #   (b) plain HCL: jsondecode(file(...)) and `for` expressions doing the same selection;
-#   (c) this provider with ten data sources instead of one (one download, one parse).
+#   (c) this provider with ten data sources of that selection instead of one;
+#   (d) one data source selecting the AzureCloud tags of ten European regions, and
+#   (e) ten data sources selecting one of those regions each: the same prefixes, split ten ways.
 # Reports the median wall time of several runs and the peak memory (max RSS of terraform and
-# its provider plugin), then the ratios a/b (target <= 0.25) and c/a (target <= 1.2).
+# its provider plugin), then the ratios a/b (target <= 0.25) and c/a (target <= 1.2), and e/d,
+# which isolates what a data source costs beyond the size of its result. Finally it splits the
+# CPU time of (a) and (c) between Terraform itself and the provider processes, to show who pays
+# for the nine extra results of (c). Exits non-zero when a target is missed.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-runs=${BENCH_PLAN_RUNS:-5}
+runs=${BENCH_PLAN_RUNS:-11}
 snapshot=${BENCH_PLAN_SNAPSHOT:-$root/testdata/servicetags/ServiceTags_Public_20251028.json.gz}
 work="$root/.tmp/bench-plan"
-rm -rf "$work" && mkdir -p "$work"/{provider-one,provider-ten,hcl}
+rm -rf "$work" && mkdir -p "$work"/{a,b,c,d,e,bin,timed-bin}
 
 command -v terraform >/dev/null || { echo "bench-plan: error: terraform is not on PATH" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "bench-plan: error: /usr/bin/time (GNU time) is needed for peak memory; apt-get install time" >&2; exit 1; }
@@ -18,42 +23,63 @@ command -v terraform >/dev/null || { echo "bench-plan: error: terraform is not o
 file="$work/$(basename "${snapshot%.gz}")"
 if [[ "$snapshot" == *.gz ]]; then gunzip -c "$snapshot" > "$file"; else cp "$snapshot" "$file"; fi
 
-gobin="$work/bin"
-(cd "$root" && GOBIN="$gobin" go install .)
-cat > "$work/dev.tfrc" <<CFG
+(cd "$root" && GOBIN="$work/bin" go install .)
+# The same binary behind a wrapper that records each provider process's CPU time.
+cat > "$work/timed-bin/terraform-provider-azureiprange" <<WRAP
+#!/usr/bin/env bash
+exec /usr/bin/time -a -o "\$BENCH_PLAN_PROVIDER_TIMES" -f '%U %S' "$work/bin/terraform-provider-azureiprange" "\$@"
+WRAP
+chmod +x "$work/timed-bin/terraform-provider-azureiprange"
+for bin in bin timed-bin; do
+  cat > "$work/$bin.tfrc" <<CFG
 provider_installation {
   dev_overrides {
-    "azureiprange/azureiprange" = "$gobin"
+    "azureiprange/azureiprange" = "$work/$bin"
   }
   direct {}
 }
 CFG
-export TF_CLI_CONFIG_FILE="$work/dev.tfrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
+done
+export CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1 TF_CLI_CONFIG_FILE="$work/bin.tfrc"
 
-header='terraform {
-  required_providers {
-    azureiprange = { source = "azureiprange/azureiprange" }
-  }
-}'
 names='["AzureCloud.westeurope", "AzureCloud.northeurope"]'
+regions=(westeurope northeurope francecentral germanywestcentral swedencentral uksouth ukwest switzerlandnorth norwayeast polandcentral)
 
-{
-  echo "$header"
-  echo "provider \"azureiprange\" { service_tags_file = \"$file\" }"
-  echo "data \"azureiprange_service_tags\" \"eu\" { names = $names }"
-  echo 'output "ipv4" { value = length(data.azureiprange_service_tags.eu.ipv4_cidrs) }'
-} > "$work/provider-one/main.tf"
+# provider_config DIR DATA_SOURCE_BLOCKS...: writes DIR/main.tf with the provider pinned to the
+# file, the given data source blocks, and an output that uses the first one.
+provider_config() {
+  local dir=$1
+  shift
+  {
+    echo 'terraform {'
+    echo '  required_providers {'
+    echo '    azureiprange = { source = "azureiprange/azureiprange" }'
+    echo '  }'
+    echo '}'
+    echo "provider \"azureiprange\" { service_tags_file = \"$file\" }"
+    printf '%s\n' "$@"
+    echo 'output "ipv4" { value = length(data.azureiprange_service_tags.ds1.ipv4_cidrs) }'
+  } > "$dir/main.tf"
+}
 
-{
-  echo "$header"
-  echo "provider \"azureiprange\" { service_tags_file = \"$file\" }"
-  for i in $(seq 1 10); do
-    echo "data \"azureiprange_service_tags\" \"eu$i\" { names = $names }"
-  done
-  echo 'output "ipv4" { value = [for i in range(1, 11) : length(data.azureiprange_service_tags.eu1.ipv4_cidrs)] }'
-} > "$work/provider-ten/main.tf"
+provider_config "$work/a" "data \"azureiprange_service_tags\" \"ds1\" { names = $names }"
+blocks=()
+for i in $(seq 1 10); do blocks+=("data \"azureiprange_service_tags\" \"ds$i\" { names = $names }"); done
+provider_config "$work/c" "${blocks[@]}"
+provider_config "$work/d" "data \"azureiprange_service_tags\" \"ds1\" {
+  services = [\"AzureCloud\"]
+  regions  = [$(printf '"%s", ' "${regions[@]}" | sed 's/, $//')]
+}"
+blocks=()
+for i in "${!regions[@]}"; do
+  blocks+=("data \"azureiprange_service_tags\" \"ds$((i + 1))\" {
+  services = [\"AzureCloud\"]
+  regions  = [\"${regions[$i]}\"]
+}")
+done
+provider_config "$work/e" "${blocks[@]}"
 
-cat > "$work/hcl/main.tf" <<HCL
+cat > "$work/b/main.tf" <<HCL
 locals {
   file     = jsondecode(file("$file"))
   selected = [for v in local.file.values : v.properties.addressPrefixes if contains($names, v.name)]
@@ -62,10 +88,12 @@ locals {
 output "ipv4" { value = length(local.ipv4) }
 HCL
 
-# measure DIR: prints "<median seconds> <max peak MiB>"
+plan() { (cd "$1" && terraform plan -input=false -lock=false -refresh=false >/dev/null); }
+
+# measure DIR: prints "<median ms> <max peak MiB>"
 measure() {
   local dir=$1 times=() peak=0
-  (cd "$dir" && terraform plan -input=false -lock=false -refresh=false >/dev/null) # warm-up
+  plan "$dir" # warm-up, and fails loudly if the configuration is wrong
   for _ in $(seq 1 "$runs"); do
     local start end kb
     start=$(date +%s%N)
@@ -79,16 +107,45 @@ measure() {
   echo "$median $((peak / 1024))"
 }
 
-read -r a_ms a_mb < <(measure "$work/provider-one")
-read -r b_ms b_mb < <(measure "$work/hcl")
-read -r c_ms c_mb < <(measure "$work/provider-ten")
+# cpu_split DIR: prints "<terraform CPU ms> <provider CPU ms>", means over the runs, through the
+# wrapper (run separately so the wrapper's own cost stays out of the wall times above).
+cpu_split() {
+  local dir=$1 all="$work/all-times" providers="$work/provider-times"
+  rm -f "$all" "$providers"
+  for _ in $(seq 1 "$runs"); do
+    (cd "$dir" && BENCH_PLAN_PROVIDER_TIMES="$providers" TF_CLI_CONFIG_FILE="$work/timed-bin.tfrc" \
+      /usr/bin/time -a -o "$all" -f '%U %S' terraform plan -input=false -lock=false -refresh=false >/dev/null)
+  done
+  # /usr/bin/time counts waited-for children, so the total includes the provider processes.
+  awk -v runs="$runs" -v all="$all" -v prov="$providers" 'BEGIN {
+    while ((getline l < all) > 0) { split(l, f, " "); t += f[1] + f[2] }
+    while ((getline l < prov) > 0) { split(l, f, " "); p += f[1] + f[2] }
+    printf "%d %d\n", (t - p) * 1000 / runs, p * 1000 / runs
+  }'
+}
 
+read -r a_ms a_mb < <(measure "$work/a")
+read -r b_ms b_mb < <(measure "$work/b")
+read -r c_ms c_mb < <(measure "$work/c")
+read -r d_ms d_mb < <(measure "$work/d")
+read -r e_ms e_mb < <(measure "$work/e")
+read -r a_tf a_prov < <(cpu_split "$work/a")
+read -r c_tf c_prov < <(cpu_split "$work/c")
+
+ratio() { awk -v x="$1" -v y="$2" 'BEGIN {printf "%.2f", x / y}'; }
 printf '\nterraform plan, median of %d runs, on %s (%s cores)\n' "$runs" "$(basename "$file")" "$(nproc)"
-printf '%-46s %8s %10s\n' "configuration" "time" "peak RSS"
-printf '%-46s %6d ms %7d MiB\n' "(a) azureiprange, 1 data source" "$a_ms" "$a_mb"
-printf '%-46s %6d ms %7d MiB\n' "(b) plain HCL jsondecode(file()) + for" "$b_ms" "$b_mb"
-printf '%-46s %6d ms %7d MiB\n' "(c) azureiprange, 10 data sources" "$c_ms" "$c_mb"
-ratio_ab=$(awk -v a="$a_ms" -v b="$b_ms" 'BEGIN {printf "%.2f", a / b}')
-ratio_ca=$(awk -v a="$a_ms" -v c="$c_ms" 'BEGIN {printf "%.2f", c / a}')
-printf 'ratio a/b = %s (target <= 0.25)\nratio c/a = %s (target <= 1.20)\n' "$ratio_ab" "$ratio_ca"
-awk -v r="$ratio_ab" -v s="$ratio_ca" 'BEGIN {exit !(r <= 0.25 && s <= 1.20)}' || { echo "bench-plan: a target was missed" >&2; exit 1; }
+printf '%-62s %8s %10s\n' "configuration" "time" "peak RSS"
+printf '%-62s %6d ms %6d MiB\n' "(a) azureiprange, 1 data source, Europe" "$a_ms" "$a_mb"
+printf '%-62s %6d ms %6d MiB\n' "(b) plain HCL jsondecode(file()) + for, Europe" "$b_ms" "$b_mb"
+printf '%-62s %6d ms %6d MiB\n' "(c) azureiprange, 10 data sources, each Europe" "$c_ms" "$c_mb"
+printf '%-62s %6d ms %6d MiB\n' "(d) azureiprange, 1 data source, 10 European regions" "$d_ms" "$d_mb"
+printf '%-62s %6d ms %6d MiB\n' "(e) azureiprange, 10 data sources, 1 of those regions each" "$e_ms" "$e_mb"
+printf 'ratio a/b = %s (target <= 0.25)\n' "$(ratio "$a_ms" "$b_ms")"
+printf 'ratio c/a = %s (target <= 1.20)\n' "$(ratio "$c_ms" "$a_ms")"
+printf 'ratio e/d = %s (the same prefixes in ten data sources instead of one)\n' "$(ratio "$e_ms" "$d_ms")"
+printf 'CPU per plan, mean of %d runs: (a) terraform %d ms + provider %d ms; (c) terraform %d ms + provider %d ms\n' \
+  "$runs" "$a_tf" "$a_prov" "$c_tf" "$c_prov"
+printf 'the nine extra results of (c) cost terraform %d ms and the provider %d ms of CPU\n' \
+  "$((c_tf - a_tf))" "$((c_prov - a_prov))"
+awk -v ab="$(ratio "$a_ms" "$b_ms")" -v ca="$(ratio "$c_ms" "$a_ms")" 'BEGIN {exit !(ab <= 0.25 && ca <= 1.20)}' ||
+  { echo "bench-plan: a target was missed" >&2; exit 1; }

@@ -23,12 +23,34 @@ func readDiagnostics(t *testing.T, p *AzureIPRangeProvider, providerArgs map[str
 // provider answered with (a null value when it answered none).
 func readDataSource(ctx context.Context, t *testing.T, p *AzureIPRangeProvider, providerArgs map[string]string, dataSource string, dsArgs map[string]tftypes.Value) ([]*tfprotov6.Diagnostic, tftypes.Value) {
 	t.Helper()
+	server, configured := configuredServer(ctx, t, p, providerArgs)
+	if hasErrorDiagnostic(configured) {
+		return configured, tftypes.Value{}
+	}
+	request := readRequest(ctx, t, server, dataSource, dsArgs)
+	read, err := server.ReadDataSource(ctx, request)
+	if err != nil {
+		t.Fatal(err)
+	}
+	state := tftypes.NewValue(dataSourceType(ctx, t, server, dataSource), nil)
+	if read.State != nil {
+		var err error
+		if state, err = read.State.Unmarshal(state.Type()); err != nil {
+			t.Fatalf("decoding the returned state: %v", err)
+		}
+	}
+	return append(configured, read.Diagnostics...), state
+}
+
+// configuredServer starts a provider server and configures it with providerArgs (unset
+// arguments are null), returning the configuration's diagnostics.
+func configuredServer(ctx context.Context, tb testing.TB, p *AzureIPRangeProvider, providerArgs map[string]string) (tfprotov6.ProviderServer, []*tfprotov6.Diagnostic) {
+	tb.Helper()
 	server := providerserver.NewProtocol6(p)()
 	schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
 	if err != nil || len(schemas.Diagnostics) > 0 {
-		t.Fatalf("GetProviderSchema: %v %v", err, schemas.Diagnostics)
+		tb.Fatalf("GetProviderSchema: %v %v", err, schemas.Diagnostics)
 	}
-
 	providerValues := map[string]tftypes.Value{}
 	providerType := schemas.Provider.ValueType().(tftypes.Object)
 	for name, typ := range providerType.AttributeTypes {
@@ -40,17 +62,29 @@ func readDataSource(ctx context.Context, t *testing.T, p *AzureIPRangeProvider, 
 	}
 	providerConfig, err := tfprotov6.NewDynamicValue(providerType, tftypes.NewValue(providerType, providerValues))
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	configured, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: &providerConfig})
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	if hasErrorDiagnostic(configured.Diagnostics) {
-		return configured.Diagnostics, tftypes.Value{}
-	}
+	return server, configured.Diagnostics
+}
 
-	dsType := schemas.DataSourceSchemas[dataSource].ValueType().(tftypes.Object)
+// dataSourceType is the object type of a data source's configuration and state.
+func dataSourceType(ctx context.Context, tb testing.TB, server tfprotov6.ProviderServer, dataSource string) tftypes.Object {
+	tb.Helper()
+	schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil || schemas.DataSourceSchemas[dataSource] == nil {
+		tb.Fatalf("GetProviderSchema: no data source %q (%v)", dataSource, err)
+	}
+	return schemas.DataSourceSchemas[dataSource].ValueType().(tftypes.Object)
+}
+
+// readRequest is a ReadDataSource request configuring dsArgs (unset arguments are null).
+func readRequest(ctx context.Context, tb testing.TB, server tfprotov6.ProviderServer, dataSource string, dsArgs map[string]tftypes.Value) *tfprotov6.ReadDataSourceRequest {
+	tb.Helper()
+	dsType := dataSourceType(ctx, tb, server, dataSource)
 	values := map[string]tftypes.Value{}
 	for name, typ := range dsType.AttributeTypes {
 		if v, ok := dsArgs[name]; ok {
@@ -61,19 +95,9 @@ func readDataSource(ctx context.Context, t *testing.T, p *AzureIPRangeProvider, 
 	}
 	dsConfig, err := tfprotov6.NewDynamicValue(dsType, tftypes.NewValue(dsType, values))
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
-	read, err := server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: dataSource, Config: &dsConfig})
-	if err != nil {
-		t.Fatal(err)
-	}
-	state := tftypes.NewValue(dsType, nil)
-	if read.State != nil {
-		if state, err = read.State.Unmarshal(dsType); err != nil {
-			t.Fatalf("decoding the returned state: %v", err)
-		}
-	}
-	return append(configured.Diagnostics, read.Diagnostics...), state
+	return &tfprotov6.ReadDataSourceRequest{TypeName: dataSource, Config: &dsConfig}
 }
 
 // listLength returns the length of a list attribute of an object value, or -1 when the value

@@ -1,0 +1,34 @@
+package provider
+
+import (
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/azureiprange/terraform-provider-azureiprange/internal/testutil"
+)
+
+// BenchmarkReadServiceTagsEurope measures one ReadDataSource of the Europe AzureCloud tags over
+// the plugin protocol, after the file is loaded: the per-data-source cost of a plan.
+func BenchmarkReadServiceTagsEurope(b *testing.B) {
+	ctx := b.Context()
+	server, diags := configuredServer(ctx, b, &AzureIPRangeProvider{version: "bench"},
+		map[string]string{"service_tags_file": testutil.SnapshotFile(b, testutil.PublicLatest)})
+	if hasErrorDiagnostic(diags) {
+		b.Fatal(diags)
+	}
+	request := readRequest(ctx, b, server, "azureiprange_service_tags", map[string]tftypes.Value{
+		"names": stringList("AzureCloud.westeurope", "AzureCloud.northeurope"),
+	})
+	read := func() {
+		resp, err := server.ReadDataSource(ctx, request)
+		if err != nil || hasErrorDiagnostic(resp.Diagnostics) || resp.State == nil {
+			b.Fatalf("ReadDataSource: %v %v", err, resp.Diagnostics)
+		}
+	}
+	read() // loads and parses the file once, as the first data source of a plan does
+	b.ReportAllocs()
+	for b.Loop() {
+		read()
+	}
+}
