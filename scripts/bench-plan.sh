@@ -11,6 +11,7 @@
 # CPU time of (a) and (c) between Terraform itself and the provider processes, to show who pays
 # for the nine extra results of (c). Exits non-zero when a target is missed.
 set -euo pipefail
+shopt -s inherit_errexit # a failing plan inside $(...) stops the script too
 root=$(cd "$(dirname "$0")/.." && pwd)
 runs=${BENCH_PLAN_RUNS:-11}
 snapshot=${BENCH_PLAN_SNAPSHOT:-$root/testdata/servicetags/ServiceTags_Public_20251028.json.gz}
@@ -124,13 +125,17 @@ cpu_split() {
   }'
 }
 
-read -r a_ms a_mb < <(measure "$work/a")
-read -r b_ms b_mb < <(measure "$work/b")
-read -r c_ms c_mb < <(measure "$work/c")
-read -r d_ms d_mb < <(measure "$work/d")
-read -r e_ms e_mb < <(measure "$work/e")
-read -r a_tf a_prov < <(cpu_split "$work/a")
-read -r c_tf c_prov < <(cpu_split "$work/c")
+# Plain assignments, not `read < <(...)`: a failing plan must stop the script (set -e).
+a=$(measure "$work/a") b=$(measure "$work/b") c=$(measure "$work/c")
+d=$(measure "$work/d") e=$(measure "$work/e")
+a_cpu=$(cpu_split "$work/a") c_cpu=$(cpu_split "$work/c")
+read -r a_ms a_mb <<< "$a"
+read -r b_ms b_mb <<< "$b"
+read -r c_ms c_mb <<< "$c"
+read -r d_ms d_mb <<< "$d"
+read -r e_ms e_mb <<< "$e"
+read -r a_tf a_prov <<< "$a_cpu"
+read -r c_tf c_prov <<< "$c_cpu"
 
 ratio() { awk -v x="$1" -v y="$2" 'BEGIN {printf "%.2f", x / y}'; }
 printf '\nterraform plan, median of %d runs, on %s (%s cores)\n' "$runs" "$(basename "$file")" "$(nproc)"

@@ -27,15 +27,14 @@ func readDataSource(ctx context.Context, t *testing.T, p *AzureIPRangeProvider, 
 	if hasErrorDiagnostic(configured) {
 		return configured, tftypes.Value{}
 	}
-	request := readRequest(ctx, t, server, dataSource, dsArgs)
-	read, err := server.ReadDataSource(ctx, request)
+	dsType := dataSourceType(ctx, t, server, dataSource)
+	read, err := server.ReadDataSource(ctx, readRequest(t, dsType, dataSource, dsArgs))
 	if err != nil {
 		t.Fatal(err)
 	}
-	state := tftypes.NewValue(dataSourceType(ctx, t, server, dataSource), nil)
+	state := tftypes.NewValue(dsType, nil)
 	if read.State != nil {
-		var err error
-		if state, err = read.State.Unmarshal(state.Type()); err != nil {
+		if state, err = read.State.Unmarshal(dsType); err != nil {
 			t.Fatalf("decoding the returned state: %v", err)
 		}
 	}
@@ -81,10 +80,10 @@ func dataSourceType(ctx context.Context, tb testing.TB, server tfprotov6.Provide
 	return schemas.DataSourceSchemas[dataSource].ValueType().(tftypes.Object)
 }
 
-// readRequest is a ReadDataSource request configuring dsArgs (unset arguments are null).
-func readRequest(ctx context.Context, tb testing.TB, server tfprotov6.ProviderServer, dataSource string, dsArgs map[string]tftypes.Value) *tfprotov6.ReadDataSourceRequest {
+// readRequest is a ReadDataSource request for the data source of type dsType, configuring
+// dsArgs (unset arguments are null).
+func readRequest(tb testing.TB, dsType tftypes.Object, dataSource string, dsArgs map[string]tftypes.Value) *tfprotov6.ReadDataSourceRequest {
 	tb.Helper()
-	dsType := dataSourceType(ctx, tb, server, dataSource)
 	values := map[string]tftypes.Value{}
 	for name, typ := range dsType.AttributeTypes {
 		if v, ok := dsArgs[name]; ok {

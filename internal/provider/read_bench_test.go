@@ -17,13 +17,17 @@ func BenchmarkReadServiceTagsEurope(b *testing.B) {
 	if hasErrorDiagnostic(diags) {
 		b.Fatal(diags)
 	}
-	request := readRequest(ctx, b, server, "azureiprange_service_tags", map[string]tftypes.Value{
+	const dataSource = "azureiprange_service_tags"
+	request := readRequest(b, dataSourceType(ctx, b, server, dataSource), dataSource, map[string]tftypes.Value{
 		"names": stringList("AzureCloud.westeurope", "AzureCloud.northeurope"),
 	})
 	read := func() {
 		resp, err := server.ReadDataSource(ctx, request)
-		if err != nil || hasErrorDiagnostic(resp.Diagnostics) || resp.State == nil {
-			b.Fatalf("ReadDataSource: %v %v", err, resp.Diagnostics)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if hasErrorDiagnostic(resp.Diagnostics) || resp.State == nil {
+			b.Fatalf("ReadDataSource: no state, diagnostics %v", resp.Diagnostics)
 		}
 	}
 	read() // loads and parses the file once, as the first data source of a plan does
