@@ -2,8 +2,11 @@ package devops
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
+
+	"github.com/azureiprange/terraform-provider-azureiprange/internal/servicetags"
 )
 
 // Query says which organisation to resolve: exactly one of Geography or OrganizationRegion.
@@ -21,11 +24,38 @@ type Query struct {
 type Plan struct {
 	// Geography is the canonical name of the organisation's geography.
 	Geography string
-	// Regions are ARM region names, sorted, fallback regions included.
-	Regions []string
-	// FallbackGeographies names the geographies added as capacity fallback, sorted.
-	FallbackGeographies []string
+	// Regions are sorted by ARM name, fallback regions included.
+	Regions []Region
 }
+
+// Region is one region hosted agents may run in, and why it is in the plan.
+type Region struct {
+	// Name is the ARM name ("westeurope").
+	Name string
+	// Fallback is the capacity-fallback geography that added the region ("France"), or ""
+	// when the region belongs to the organisation's own geography.
+	Fallback string
+	// FallbackOf is the display name of the organisation region whose fallback added the
+	// region ("West Europe"); "" when Fallback is "".
+	FallbackOf string
+	// Announced marks a region that Microsoft has announced but never published a service
+	// tag for: its missing tag is expected rather than news.
+	Announced bool
+}
+
+// QueryError is a query that names no organisation; Argument is the one to fix.
+type QueryError struct {
+	// Argument is "geography" or "organization_region".
+	Argument string
+	// Message says what is wrong and what is valid.
+	Message string
+}
+
+// Error implements error.
+func (e *QueryError) Error() string { return e.Message }
+
+// maxSuggestions is how many close names an unknown geography or region gets.
+const maxSuggestions = 3
 
 // Resolve turns a query into the regions its hosted agents may run in.
 func Resolve(q Query) (Plan, error) {
@@ -33,128 +63,111 @@ func Resolve(q Query) (Plan, error) {
 	hasRegion := strings.TrimSpace(q.OrganizationRegion) != ""
 	switch {
 	case hasGeo && hasRegion:
-		return Plan{}, fmt.Errorf("set exactly one of geography (%q) or organization_region (%q), not both", q.Geography, q.OrganizationRegion)
+		return Plan{}, &QueryError{"organization_region", fmt.Sprintf(
+			"set exactly one of geography (%q) or organization_region (%q), not both", q.Geography, q.OrganizationRegion)}
 	case !hasGeo && !hasRegion:
-		return Plan{}, fmt.Errorf("set exactly one of geography or organization_region")
+		return Plan{}, &QueryError{"geography", "set exactly one of geography or organization_region"}
 	}
 
 	var (
-		geo          Geography
-		fallbackFrom []string // regions whose capacity fallbacks apply
+		geo          geography
+		fallbackFrom []string // organisation regions whose capacity fallbacks apply
 		err          error
 	)
 	if hasGeo {
-		geo, err = LookupGeography(q.Geography)
-		if err != nil {
+		if geo, err = lookupGeography(q.Geography); err != nil {
 			return Plan{}, err
 		}
-		fallbackFrom = geo.Regions
+		fallbackFrom = geo.regions
 	} else {
 		var region string
-		geo, region, err = GeographyOfRegion(q.OrganizationRegion)
-		if err != nil {
+		if geo, region, err = geographyOfRegion(q.OrganizationRegion); err != nil {
 			return Plan{}, err
 		}
 		fallbackFrom = []string{region}
 	}
 
-	regions := map[string]bool{}
-	for _, r := range geo.Regions {
-		regions[r] = true
-	}
-	var fallbacks []string
+	regions := map[string]Region{}
 	if q.IncludeCapacityFallback {
-		seen := map[string]bool{}
-		for _, r := range fallbackFrom {
-			name, ok := capacityFallbacks[r]
-			if !ok || name == geo.Name || seen[name] {
+		for _, from := range fallbackFrom {
+			name, ok := capacityFallbacks[from]
+			if !ok || name == geo.name {
 				continue
 			}
-			seen[name] = true
 			fb, _ := byName(name)
-			for _, fr := range fb.Regions {
-				regions[fr] = true
+			for _, r := range fb.regions {
+				regions[r] = Region{Name: r, Fallback: name, FallbackOf: displayNames[from], Announced: announced[r]}
 			}
-			fallbacks = append(fallbacks, name)
 		}
 	}
-	sort.Strings(fallbacks)
-	return Plan{Geography: geo.Name, Regions: sortedKeys(regions), FallbackGeographies: fallbacks}, nil
+	for _, r := range geo.regions { // the own geography wins over a fallback naming the same region
+		regions[r] = Region{Name: r, Announced: announced[r]}
+	}
+	plan := Plan{Geography: geo.name}
+	for _, name := range slices.Sorted(maps.Keys(regions)) {
+		plan.Regions = append(plan.Regions, regions[name])
+	}
+	return plan, nil
 }
 
-// LookupGeography finds an organisation geography by name or short form, case-insensitively.
-func LookupGeography(name string) (Geography, error) {
+// lookupGeography finds an organisation geography by name or short form, case-insensitively.
+func lookupGeography(name string) (geography, error) {
 	key := normalise(name)
+	var valid []string
 	for _, g := range geographies {
-		if normalise(g.Name) == key {
+		valid = append(valid, g.name)
+		if normalise(g.name) == key || slices.ContainsFunc(g.aliases, func(a string) bool { return normalise(a) == key }) {
 			return g, nil
 		}
-		for _, a := range g.Aliases {
-			if normalise(a) == key {
-				return g, nil
-			}
-		}
 	}
-	return Geography{}, fmt.Errorf("geography %q is not an Azure DevOps organisation geography; valid values: %s (short forms: %s)",
-		name, quoteAll(GeographyNames()), quoteAll(allAliases()))
+	var aliases []string
+	for _, g := range geographies {
+		aliases = append(aliases, g.aliases...)
+	}
+	msg := fmt.Sprintf("geography %q is not an Azure DevOps organisation geography", name)
+	if close := servicetags.Suggest(name, append(slices.Clone(valid), aliases...), maxSuggestions); len(close) > 0 {
+		msg += "; closest: " + quoteAll(close)
+	}
+	msg += fmt.Sprintf(". Valid values: %s (short forms: %s)", quoteAll(valid), quoteAll(aliases))
+	return geography{}, &QueryError{"geography", msg}
 }
 
-// GeographyOfRegion finds the geography of an organisation region given as a display name
+// geographyOfRegion finds the geography of an organisation region given as a display name
 // ("West Europe") or an ARM name ("westeurope"). It returns the geography and the ARM name.
-func GeographyOfRegion(region string) (Geography, string, error) {
+func geographyOfRegion(region string) (geography, string, error) {
 	key := normalise(region)
+	var candidates []string
 	for _, g := range geographies {
-		for _, r := range g.Regions {
+		for _, r := range g.regions {
 			if r == key {
 				return g, r, nil
 			}
+			candidates = append(candidates, displayNames[r], r)
 		}
 	}
-	return Geography{}, "", fmt.Errorf("organization_region %q is not a region of any Azure DevOps organisation geography; valid values: %s",
-		region, quoteAll(OrganizationRegions()))
-}
-
-// OrganizationRegions lists every ARM region that belongs to an organisation geography, sorted.
-func OrganizationRegions() []string {
-	all := map[string]bool{}
-	for _, g := range geographies {
-		for _, r := range g.Regions {
-			all[r] = true
-		}
+	msg := fmt.Sprintf("organization_region %q is not a region of any Azure DevOps organisation geography "+
+		"(give it as the organisation settings show it, such as \"West Europe\", or as an ARM name such as \"westeurope\")", region)
+	if slices.Contains(france.regions, key) {
+		msg += "; France is only a capacity fallback of West Europe, no organisation is hosted there"
 	}
-	return sortedKeys(all)
+	if close := servicetags.Suggest(region, candidates, maxSuggestions); len(close) > 0 {
+		msg += "; closest: " + quoteAll(close)
+	}
+	return geography{}, "", &QueryError{"organization_region", msg}
 }
 
 // normalise folds case and drops the separators people type in region and geography names,
 // so "West Europe", "west-europe" and "westeurope" compare equal.
 func normalise(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(strings.TrimSpace(s)) {
+	return strings.Map(func(r rune) rune {
 		if r == ' ' || r == '-' || r == '_' {
-			continue
+			return -1
 		}
-		b.WriteRune(r)
-	}
-	return b.String()
+		return r
+	}, strings.ToLower(strings.TrimSpace(s)))
 }
 
-func allAliases() []string {
-	var out []string
-	for _, g := range geographies {
-		out = append(out, g.Aliases...)
-	}
-	return out
-}
-
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
+// quoteAll renders values as a comma-separated list of Go-quoted strings.
 func quoteAll(values []string) string {
 	q := make([]string, len(values))
 	for i, v := range values {

@@ -1,75 +1,137 @@
 package devops
 
 import (
-	"reflect"
-	"sort"
+	"errors"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 )
 
+var usRegions = []string{"centralus", "eastus", "eastus2", "eastus3", "northcentralus", "southcentralus",
+	"southcentralus2", "southeastus", "southeastus3", "westcentralus", "westus", "westus2", "westus3"}
+
+func regionNames(p Plan) []string {
+	out := make([]string, len(p.Regions))
+	for i, r := range p.Regions {
+		out[i] = r.Name
+	}
+	return out
+}
+
 func TestResolveGeography(t *testing.T) {
-	us := []string{"centralus", "eastus", "eastus2", "eastus3", "northcentralus", "southcentralus",
-		"southcentralus2", "southeastus", "southeastus3", "westcentralus", "westus", "westus2", "westus3"}
+	t.Parallel()
 	tests := []struct {
 		name      string
 		query     Query
 		geography string
 		regions   []string
-		fallbacks []string
+		fallbacks map[string]string // region -> fallback geography
 	}{
 		{"europe with fallback adds France via westeurope", Query{Geography: "Europe", IncludeCapacityFallback: true},
-			"Europe", []string{"francecentral", "francesouth", "northeurope", "northeurope2", "westeurope"}, []string{"France"}},
+			"Europe", []string{"francecentral", "francesouth", "northeurope", "northeurope2", "westeurope"},
+			map[string]string{"francecentral": "France", "francesouth": "France"}},
 		{"europe without fallback", Query{Geography: "Europe"},
 			"Europe", []string{"northeurope", "northeurope2", "westeurope"}, nil},
 		{"short form EU, any case", Query{Geography: "eu"},
 			"Europe", []string{"northeurope", "northeurope2", "westeurope"}, nil},
 		{"brazil with fallback adds the United States", Query{Geography: "Brazil", IncludeCapacityFallback: true},
-			"Brazil", append([]string{"brazilsouth", "brazilsoutheast"}, us...), []string{"United States"}},
-		{"US short form", Query{Geography: "US", IncludeCapacityFallback: true}, "United States", us, nil},
+			"Brazil", append([]string{"brazilsouth", "brazilsoutheast"}, usRegions...), fallbackMap(usRegions, "United States")},
+		{"US short form", Query{Geography: "US", IncludeCapacityFallback: true}, "United States", usRegions, nil},
 		{"united kingdom spelled with odd case", Query{Geography: "united KINGDOM"}, "United Kingdom", []string{"uksouth", "ukwest"}, nil},
 		{"APAC", Query{Geography: "APAC"}, "Asia Pacific", []string{"eastasia", "southeastasia"}, nil},
 		{"organisation in West Europe display name", Query{OrganizationRegion: "West Europe", IncludeCapacityFallback: true},
-			"Europe", []string{"francecentral", "francesouth", "northeurope", "northeurope2", "westeurope"}, []string{"France"}},
+			"Europe", []string{"francecentral", "francesouth", "northeurope", "northeurope2", "westeurope"},
+			map[string]string{"francecentral": "France", "francesouth": "France"}},
 		{"organisation in North Europe gets no France", Query{OrganizationRegion: "northeurope", IncludeCapacityFallback: true},
 			"Europe", []string{"northeurope", "northeurope2", "westeurope"}, nil},
 		{"organisation in Brazil South", Query{OrganizationRegion: "Brazil South", IncludeCapacityFallback: true},
-			"Brazil", append([]string{"brazilsouth", "brazilsoutheast"}, us...), []string{"United States"}},
+			"Brazil", append([]string{"brazilsouth", "brazilsoutheast"}, usRegions...), fallbackMap(usRegions, "United States")},
 		{"organisation in Brazil South without fallback", Query{OrganizationRegion: "brazilsouth"},
 			"Brazil", []string{"brazilsouth", "brazilsoutheast"}, nil},
+		{"display name with odd spacing and case", Query{OrganizationRegion: "  east-us 2 "},
+			"United States", usRegions, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			plan, err := Resolve(tt.query)
 			if err != nil {
 				t.Fatalf("Resolve: %v", err)
 			}
-			want := append([]string(nil), tt.regions...)
-			sortStrings(want)
-			if plan.Geography != tt.geography || !reflect.DeepEqual(plan.Regions, want) || !reflect.DeepEqual(plan.FallbackGeographies, tt.fallbacks) {
-				t.Fatalf("got %+v, want geography %q regions %v fallbacks %v", plan, tt.geography, want, tt.fallbacks)
+			want := slices.Sorted(slices.Values(tt.regions))
+			if plan.Geography != tt.geography || !slices.Equal(regionNames(plan), want) {
+				t.Fatalf("got %s %v, want geography %q regions %v", plan.Geography, regionNames(plan), tt.geography, want)
+			}
+			for _, r := range plan.Regions {
+				if r.Fallback != tt.fallbacks[r.Name] {
+					t.Errorf("%s: fallback %q, want %q", r.Name, r.Fallback, tt.fallbacks[r.Name])
+				}
+				if (r.Fallback == "") != (r.FallbackOf == "") {
+					t.Errorf("%s: fallback %q of %q", r.Name, r.Fallback, r.FallbackOf)
+				}
+				if r.Announced != (r.Name == "eastus3") {
+					t.Errorf("%s: announced = %v", r.Name, r.Announced)
+				}
 			}
 		})
 	}
 }
 
+func fallbackMap(regions []string, geo string) map[string]string {
+	m := map[string]string{}
+	for _, r := range regions {
+		m[r] = geo
+	}
+	return m
+}
+
+func TestResolveFallbackNamesItsOrigin(t *testing.T) {
+	t.Parallel()
+	plan, err := Resolve(Query{Geography: "Brazil", IncludeCapacityFallback: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range plan.Regions {
+		if strings.HasPrefix(r.Name, "brazil") {
+			continue
+		}
+		if r.Fallback != "United States" || r.FallbackOf != "Brazil South" {
+			t.Fatalf("%s: fallback %q of %q, want United States of Brazil South", r.Name, r.Fallback, r.FallbackOf)
+		}
+	}
+}
+
 func TestResolveErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
-		name  string
-		query Query
-		want  []string
+		name     string
+		query    Query
+		argument string
+		want     []string
 	}{
-		{"neither", Query{}, []string{"exactly one of geography or organization_region"}},
-		{"both", Query{Geography: "Europe", OrganizationRegion: "westeurope"}, []string{"not both", `"Europe"`, `"westeurope"`}},
-		{"unknown geography lists valid values", Query{Geography: "Antarctica"}, []string{`"Antarctica"`, `"United States"`, `"India"`, `"APAC"`}},
-		{"France is only a fallback", Query{Geography: "France"}, []string{`geography "France"`}},
-		{"unknown organisation region", Query{OrganizationRegion: "Mars North"}, []string{`organization_region "Mars North"`, `"westeurope"`}},
-		{"region outside any organisation geography", Query{OrganizationRegion: "francecentral"}, []string{`"francecentral"`}},
+		{"neither", Query{}, "geography", []string{"exactly one of geography or organization_region"}},
+		{"both", Query{Geography: "Europe", OrganizationRegion: "westeurope"}, "organization_region", []string{"not both", `"Europe"`, `"westeurope"`}},
+		{"unknown geography lists valid values", Query{Geography: "Antarctica"}, "geography", []string{`"Antarctica"`, `"United States"`, `"India"`, `"APAC"`}},
+		{"geography typo gets the closest name", Query{Geography: "Eurpoe"}, "geography", []string{`closest: "Europe"`}},
+		{"France is only a fallback", Query{Geography: "France"}, "geography", []string{`geography "France"`}},
+		{"organisation region typo", Query{OrganizationRegion: "West Eurpoe"}, "organization_region",
+			[]string{`organization_region "West Eurpoe"`, `closest: "West Europe"`}},
+		{"ARM name typo", Query{OrganizationRegion: "westeurop"}, "organization_region", []string{`"westeurope"`}},
+		{"unknown organisation region", Query{OrganizationRegion: "Mars North"}, "organization_region", []string{`organization_region "Mars North"`, `"West Europe"`}},
+		{"region outside any organisation geography", Query{OrganizationRegion: "francecentral"}, "organization_region",
+			[]string{`"francecentral"`, "only a capacity fallback of West Europe"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			_, err := Resolve(tt.query)
-			if err == nil {
-				t.Fatal("want an error")
+			var qe *QueryError
+			if !errors.As(err, &qe) {
+				t.Fatalf("want a *QueryError, got %v", err)
+			}
+			if qe.Argument != tt.argument {
+				t.Errorf("argument %q, want %q", qe.Argument, tt.argument)
 			}
 			for _, w := range tt.want {
 				if !strings.Contains(err.Error(), w) {
@@ -81,22 +143,27 @@ func TestResolveErrors(t *testing.T) {
 }
 
 func TestTableIsWellFormed(t *testing.T) {
+	t.Parallel()
 	seen := map[string]string{}
-	for _, g := range Geographies() {
-		if len(g.Regions) == 0 {
-			t.Errorf("%s has no regions", g.Name)
+	for _, g := range append(slices.Clone(geographies), france) {
+		if len(g.regions) == 0 {
+			t.Errorf("%s has no regions", g.name)
 		}
-		sorted := append([]string(nil), g.Regions...)
-		sortStrings(sorted)
-		if !reflect.DeepEqual(sorted, g.Regions) {
-			t.Errorf("%s regions are not sorted: %v", g.Name, g.Regions)
+		if !slices.IsSorted(g.regions) {
+			t.Errorf("%s regions are not sorted: %v", g.name, g.regions)
 		}
-		for _, r := range g.Regions {
+		for _, r := range g.regions {
 			if other, dup := seen[r]; dup {
-				t.Errorf("region %s is in both %s and %s", r, other, g.Name)
+				t.Errorf("region %s is in both %s and %s", r, other, g.name)
 			}
-			seen[r] = g.Name
+			seen[r] = g.name
+			if displayNames[r] == "" || normalise(displayNames[r]) != r {
+				t.Errorf("region %s has display name %q", r, displayNames[r])
+			}
 		}
+	}
+	if len(displayNames) != len(seen) {
+		t.Errorf("display names for %v, regions %v", slices.Sorted(maps.Keys(displayNames)), slices.Sorted(maps.Keys(seen)))
 	}
 	for region, fb := range capacityFallbacks {
 		if _, ok := seen[region]; !ok {
@@ -106,9 +173,12 @@ func TestTableIsWellFormed(t *testing.T) {
 			t.Errorf("fallback geography %s is unknown", fb)
 		}
 	}
-	if len(GeographyNames()) != 8 {
-		t.Errorf("want the 8 organisation geographies, got %v", GeographyNames())
+	for r := range announced {
+		if _, ok := seen[r]; !ok {
+			t.Errorf("announced region %s is in no geography", r)
+		}
+	}
+	if len(geographies) != 8 {
+		t.Errorf("want the 8 organisation geographies, got %d", len(geographies))
 	}
 }
-
-func sortStrings(s []string) { sort.Strings(s) }

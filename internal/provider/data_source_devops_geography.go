@@ -2,15 +2,17 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/azureiprange/terraform-provider-azureiprange/internal/devops"
 	"github.com/azureiprange/terraform-provider-azureiprange/internal/servicetags"
@@ -30,19 +32,14 @@ type devOpsGeographyDataSource struct {
 	source *serviceTagsSource
 }
 
+// devOpsGeographyModel is the data source's configuration and state.
 type devOpsGeographyModel struct {
 	Geography               types.String `tfsdk:"geography"`
 	OrganizationRegion      types.String `tfsdk:"organization_region"`
 	IncludeCapacityFallback types.Bool   `tfsdk:"include_capacity_fallback"`
-	// Computed attributes: null in the configuration, written as wire values by Read.
-	Regions         types.List   `tfsdk:"regions"`
-	ServiceTags     types.List   `tfsdk:"service_tags"`
-	Cloud           types.String `tfsdk:"cloud"`
-	ChangeNumber    types.Int64  `tfsdk:"change_number"`
-	Source          types.String `tfsdk:"source"`
-	AddressPrefixes types.List   `tfsdk:"address_prefixes"`
-	IPv4CIDRs       types.List   `tfsdk:"ipv4_cidrs"`
-	IPv6CIDRs       types.List   `tfsdk:"ipv6_cidrs"`
+	Regions                 []string     `tfsdk:"regions"`
+	ServiceTags             []string     `tfsdk:"service_tags"`
+	fileModel
 }
 
 func (d *devOpsGeographyDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -55,7 +52,7 @@ func (d *devOpsGeographyDataSource) Schema(_ context.Context, _ datasource.Schem
 			"`AzureCloud.<region>` tag of the organisation's geography (\"use the IP ranges from all of the regions that are " +
 			"contained in your geography\"), plus the capacity-fallback geography. Public cloud only. Set exactly one of " +
 			"`geography` or `organization_region`.",
-		Attributes: map[string]schema.Attribute{
+		Attributes: fileAttributes(map[string]schema.Attribute{
 			"geography": schema.StringAttribute{
 				Optional: true, Computed: true,
 				MarkdownDescription: "The organisation's geography: `United States`, `Europe`, `United Kingdom`, `Asia Pacific`, " +
@@ -72,19 +69,9 @@ func (d *devOpsGeographyDataSource) Schema(_ context.Context, _ datasource.Schem
 				MarkdownDescription: "Add the geography agents fall back to under capacity pressure (Brazil South → United States, " +
 					"West Europe → France). Default `true`.",
 			},
-			"regions":       schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "ARM names of the regions whose `AzureCloud` tag is in the list, fallback included, sorted. A region of the geography that the file does not carry yet is left out, with a warning."},
-			"service_tags":  schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The `AzureCloud.<region>` tag names used, as the file spells them (`AzureCloud.centralfrance` for `francecentral`), sorted."},
-			"cloud":         schema.StringAttribute{Computed: true, MarkdownDescription: "The file's cloud (always `Public`)."},
-			"change_number": schema.Int64Attribute{Computed: true, MarkdownDescription: "The file's `changeNumber`."},
-			"source": schema.StringAttribute{Computed: true, MarkdownDescription: "Where the file came from: the URL that answered (the dated file, such as `…/ServiceTags_Public_20251028.json`, " +
-				"unless Microsoft's stable `ServiceTags_Public_Latest.json` answered directly) or the local path. `change_number` identifies the week."},
-			"address_prefixes": schema.ListAttribute{
-				Computed: true, ElementType: types.StringType,
-				MarkdownDescription: "Union of the tags' prefixes, IPv4 and IPv6, in minimal exact form, sorted numerically, IPv4 first.",
-			},
-			"ipv4_cidrs": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The IPv4 part of `address_prefixes`: what AKS `authorized_ip_ranges` accepts (after `compact` to 200)."},
-			"ipv6_cidrs": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The IPv6 part of `address_prefixes`."},
-		},
+			"regions": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "ARM names of the regions whose `AzureCloud` tag is in the list, fallback included, sorted. A region of the geography that the file does not carry yet is left out, with a warning."},
+			"service_tags": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The `AzureCloud.<region>` tag names used, as the file spells them (`AzureCloud.centralfrance` for `francecentral`), sorted."},
+		}, schema.StringAttribute{Computed: true, MarkdownDescription: "The file's cloud (always `Public`)."}),
 	}
 }
 
@@ -99,9 +86,8 @@ func (d *devOpsGeographyDataSource) ValidateConfig(ctx context.Context, req data
 	if resp.Diagnostics.HasError() || m.Geography.IsUnknown() || m.OrganizationRegion.IsUnknown() {
 		return
 	}
-	if _, err := devops.Resolve(devops.Query{Geography: m.Geography.ValueString(), OrganizationRegion: m.OrganizationRegion.ValueString()}); err != nil {
-		resp.Diagnostics.AddAttributeError(queryErrorPath(m), "Invalid Azure DevOps geography", err.Error())
-	}
+	_, err := devops.Resolve(devops.Query{Geography: m.Geography.ValueString(), OrganizationRegion: m.OrganizationRegion.ValueString()})
+	addQueryError(err, &resp.Diagnostics)
 }
 
 func (d *devOpsGeographyDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -116,8 +102,7 @@ func (d *devOpsGeographyDataSource) Read(ctx context.Context, req datasource.Rea
 		OrganizationRegion:      m.OrganizationRegion.ValueString(),
 		IncludeCapacityFallback: fallback,
 	})
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(queryErrorPath(m), "Invalid Azure DevOps geography", err.Error())
+	if addQueryError(err, &resp.Diagnostics) {
 		return
 	}
 
@@ -135,45 +120,49 @@ func (d *devOpsGeographyDataSource) Read(ctx context.Context, req datasource.Rea
 	}
 
 	var tags []*servicetags.Tag
-	var included, tagNames, missing []string
+	missing := map[string][]string{} // by where the region came from: "" for the geography itself
+	var origins []string
 	for _, region := range plan.Regions {
-		tag, ok := azureCloudTag(loaded.file, region)
-		if !ok {
-			missing = append(missing, region)
-			continue
+		tag, ok := azureCloudTag(loaded.file, region.Name)
+		switch {
+		case ok:
+			tags = append(tags, tag)
+			m.Regions = append(m.Regions, region.Name)
+			m.ServiceTags = append(m.ServiceTags, tag.Name)
+		case region.Announced:
+			tflog.Debug(ctx, "announced region has no service tag yet", map[string]any{"region": region.Name, "source": loaded.source})
+		default:
+			origin := ""
+			if region.Fallback != "" {
+				origin = fmt.Sprintf("The %s fallback of %s", region.Fallback, region.FallbackOf)
+			}
+			if _, seen := missing[origin]; !seen {
+				origins = append(origins, origin)
+			}
+			missing[origin] = append(missing[origin], region.Name)
 		}
-		tags = append(tags, tag)
-		included = append(included, region)
-		tagNames = append(tagNames, tag.Name)
 	}
-	if len(missing) > 0 {
+	for _, origin := range origins {
+		what := origin
+		if what == "" {
+			what = "The " + plan.Geography + " geography"
+		}
 		resp.Diagnostics.AddWarning("Regions without a service tag",
-			fmt.Sprintf("The %s geography includes %s, but %s (change number %d) has no AzureCloud tag for %s. "+
+			fmt.Sprintf("%s includes %s, but %s (change number %d) has no AzureCloud tag for %s. "+
 				"Microsoft publishes a region's tag once it carries traffic; the list covers the regions that have one.",
-				plan.Geography, strings.Join(missing, ", "), loaded.source, loaded.file.ChangeNumber, pluralIt(len(missing))))
+				what, strings.Join(missing[origin], ", "), loaded.source, loaded.file.ChangeNumber, pluralIt(len(missing[origin]))))
 	}
-	union := unionOf(tags)
-	if len(union.all) == 0 {
+	m.fileModel = newFileModel(loaded, tags)
+	if len(m.AddressPrefixes) == 0 {
 		resp.Diagnostics.AddError("No address ranges for this geography",
 			fmt.Sprintf("None of the regions of %s (%s) has an AzureCloud tag with prefixes in %s. Refusing to return an empty allow-list.",
-				plan.Geography, strings.Join(plan.Regions, ", "), loaded.source))
+				plan.Geography, strings.Join(regionNames(plan), ", "), loaded.source))
 		return
 	}
-
-	state, diags := stateWith(ctx, req.Config, map[string]tftypes.Value{
-		"geography":                 tftypes.NewValue(tftypes.String, plan.Geography),
-		"include_capacity_fallback": tftypes.NewValue(tftypes.Bool, fallback),
-		"regions":                   stringListValue(included),
-		"service_tags":              stringListValue(sortedCopy(tagNames)),
-		"cloud":                     tftypes.NewValue(tftypes.String, loaded.file.Cloud),
-		"change_number":             tftypes.NewValue(tftypes.Number, loaded.file.ChangeNumber),
-		"source":                    tftypes.NewValue(tftypes.String, loaded.source),
-		"address_prefixes":          stringListValue(union.all),
-		"ipv4_cidrs":                stringListValue(union.ipv4),
-		"ipv6_cidrs":                stringListValue(union.ipv6),
-	})
-	resp.Diagnostics.Append(diags...)
-	resp.State.Raw = state
+	m.Geography = types.StringValue(plan.Geography)
+	m.IncludeCapacityFallback = types.BoolValue(fallback)
+	slices.Sort(m.ServiceTags)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
 // azureCloudTag finds AzureCloud.<region> through the file's own region spelling.
@@ -185,12 +174,28 @@ func azureCloudTag(f *servicetags.File, armRegion string) (*servicetags.Tag, boo
 	return f.LookupTag("AzureCloud." + fileRegion)
 }
 
-// queryErrorPath points a resolution error at the argument the user set.
-func queryErrorPath(m devOpsGeographyModel) path.Path {
-	if m.Geography.ValueString() == "" && m.OrganizationRegion.ValueString() != "" {
-		return path.Root("organization_region")
+// addQueryError reports a geography query error on the argument it is about.
+func addQueryError(err error, diags *diag.Diagnostics) bool {
+	if err == nil {
+		return false
 	}
-	return path.Root("geography")
+	var qe *devops.QueryError
+	if !errors.As(err, &qe) {
+		diags.AddError("Invalid Azure DevOps organisation", err.Error())
+		return true
+	}
+	summary := map[string]string{"geography": "Invalid Azure DevOps geography", "organization_region": "Invalid organization_region"}[qe.Argument]
+	diags.AddAttributeError(path.Root(qe.Argument), summary, qe.Message)
+	return true
+}
+
+// regionNames lists the ARM names of a plan's regions.
+func regionNames(p devops.Plan) []string {
+	out := make([]string, len(p.Regions))
+	for i, r := range p.Regions {
+		out[i] = r.Name
+	}
+	return out
 }
 
 func pluralIt(n int) string {
@@ -198,10 +203,4 @@ func pluralIt(n int) string {
 		return "it"
 	}
 	return "them"
-}
-
-func sortedCopy(s []string) []string {
-	out := append([]string{}, s...)
-	slices.Sort(out)
-	return out
 }

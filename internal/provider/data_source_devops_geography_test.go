@@ -129,11 +129,19 @@ data "azureiprange_devops_geography" "test" {
 		{"unknown geography lists the valid ones", public + `
 data "azureiprange_devops_geography" "test" {
   geography = "Antarctica"
-}`, `"Antarctica" is not an Azure DevOps organisation geography; valid values: "United States"`},
+}`, `Invalid Azure DevOps geography.*"Antarctica" is not an Azure DevOps organisation geography. Valid values: "United States"`},
+		{"geography typo", public + `
+data "azureiprange_devops_geography" "test" {
+  geography = "Eurpoe"
+}`, `geography "Eurpoe" is not an Azure DevOps organisation geography; closest: "Europe"`},
 		{"unknown organisation region", public + `
 data "azureiprange_devops_geography" "test" {
   organization_region = "Mars North"
-}`, `organization_region "Mars North" is not a region`},
+}`, `Invalid organization_region.*organization_region "Mars North" is not a region`},
+		{"organisation region typo", public + `
+data "azureiprange_devops_geography" "test" {
+  organization_region = "West Eurpoe"
+}`, `Invalid organization_region.*organization_region = "West Eurpoe".*closest: "West Europe"`},
 		{"pinned to another cloud", pinnedProvider(testutil.SnapshotFile(t, testutil.China)) + `
 data "azureiprange_devops_geography" "test" {
   geography = "Europe"
@@ -154,43 +162,63 @@ func errorPattern(s string) *regexp.Regexp {
 	return regexp.MustCompile(`(?s)` + regexp.MustCompile(` +`).ReplaceAllString(s, `\s+`))
 }
 
-// A geography region the file does not carry yet (eastus3 in 2025-10-28; four US regions in
-// 2024-04-08) is a warning naming it, and the read still succeeds.
+// A geography region the file does not carry yet is a warning naming it, and where it came
+// from; the read still succeeds. Regions that were announced but never published (eastus3)
+// are no news: they never warn.
 func TestDevOpsGeographyWarnsAboutMissingRegions(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
-		snapshot string
-		missing  []string
+		name      string
+		snapshot  string
+		args      map[string]tftypes.Value
+		warnings  []string // each an expected warning's opening, in order
+		notNamed  []string // regions no warning may name
+		noWarning bool
 	}{
-		{testutil.PublicLatest, []string{"eastus3"}},
-		{testutil.Public2024, []string{"eastus3", "southcentralus2", "southeastus", "southeastus3"}},
+		{"current file, United States: eastus3 is only announced", testutil.PublicLatest,
+			map[string]tftypes.Value{"geography": stringValue("United States")}, nil, nil, true},
+		{"current file, Europe with the France fallback is complete", testutil.PublicLatest,
+			map[string]tftypes.Value{"geography": stringValue("Europe")}, nil, nil, true},
+		{"2024 file, United States", testutil.Public2024,
+			map[string]tftypes.Value{"geography": stringValue("United States")},
+			[]string{"The United States geography includes southcentralus2, southeastus, southeastus3, but "}, []string{"eastus3", "westus2"}, false},
+		{"2024 file, Brazil South names the fallback", testutil.Public2024,
+			map[string]tftypes.Value{"organization_region": stringValue("Brazil South")},
+			[]string{"The United States fallback of Brazil South includes southcentralus2, southeastus, southeastus3, but "},
+			[]string{"eastus3"}, false},
+		{"2024 file, Brazil without fallback", testutil.Public2024,
+			map[string]tftypes.Value{"geography": stringValue("Brazil"), "include_capacity_fallback": tftypes.NewValue(tftypes.Bool, false)},
+			nil, nil, true},
 	}
 	for _, tt := range tests {
-		t.Run(tt.snapshot, func(t *testing.T) {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			p := New("test")().(*AzureIPRangeProvider)
 			diags := readDiagnostics(t, p, map[string]string{"service_tags_file": testutil.SnapshotFile(t, tt.snapshot)},
-				"azureiprange_devops_geography", map[string]tftypes.Value{"geography": stringValue("United States")})
+				"azureiprange_devops_geography", tt.args)
 			if hasErrorDiagnostic(diags) {
 				t.Fatalf("unexpected error: %v", diags)
 			}
-			w := findDiagnostic(diags, tfprotov6.DiagnosticSeverityWarning, "Regions without a service tag")
-			if w == nil {
-				t.Fatalf("no missing-region warning in %v", diags)
+			if tt.noWarning {
+				if len(diags) != 0 {
+					t.Fatalf("want no diagnostics, got %v", diags)
+				}
+				return
 			}
-			for _, r := range tt.missing {
-				if !strings.Contains(w.Detail, r) {
-					t.Errorf("warning %q does not name %s", w.Detail, r)
+			if len(diags) != len(tt.warnings) {
+				t.Fatalf("want %d warnings, got %v", len(tt.warnings), diags)
+			}
+			for i, d := range diags {
+				if d.Severity != tfprotov6.DiagnosticSeverityWarning || d.Summary != "Regions without a service tag" ||
+					!strings.HasPrefix(d.Detail, tt.warnings[i]) {
+					t.Errorf("warning %d: %s: %q, want it to start with %q", i, d.Summary, d.Detail, tt.warnings[i])
+				}
+				for _, r := range tt.notNamed {
+					if regexp.MustCompile(`\b` + r + `\b`).MatchString(d.Detail) {
+						t.Errorf("warning names %s: %q", r, d.Detail)
+					}
 				}
 			}
-			if strings.Contains(w.Detail, "westus2") {
-				t.Errorf("warning names a region the file has: %q", w.Detail)
-			}
 		})
-	}
-	// Europe is complete in the current file: no warning at all.
-	p := New("test")().(*AzureIPRangeProvider)
-	diags := readDiagnostics(t, p, map[string]string{"service_tags_file": testutil.SnapshotFile(t, testutil.PublicLatest)},
-		"azureiprange_devops_geography", map[string]tftypes.Value{"geography": stringValue("Europe")})
-	if len(diags) != 0 {
-		t.Fatalf("want no diagnostics for Europe, got %v", diags)
 	}
 }

@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/azureiprange/terraform-provider-azureiprange/internal/servicetags"
 )
@@ -30,19 +29,24 @@ type serviceTagsDataSource struct {
 	source *serviceTagsSource
 }
 
+// serviceTagsModel is the data source's configuration and state.
 type serviceTagsModel struct {
-	Cloud        types.String `tfsdk:"cloud"`
-	Names        types.List   `tfsdk:"names"`
-	Services     types.List   `tfsdk:"services"`
-	Regions      types.List   `tfsdk:"regions"`
-	AllowEmpty   types.Bool   `tfsdk:"allow_empty"`
-	ChangeNumber types.Int64  `tfsdk:"change_number"`
-	Source       types.String `tfsdk:"source"`
-	// Computed lists: null in the configuration, written as wire values by Read.
-	Tags            types.List `tfsdk:"tags"`
-	AddressPrefixes types.List `tfsdk:"address_prefixes"`
-	IPv4CIDRs       types.List `tfsdk:"ipv4_cidrs"`
-	IPv6CIDRs       types.List `tfsdk:"ipv6_cidrs"`
+	Names      types.List `tfsdk:"names"`
+	Services   types.List `tfsdk:"services"`
+	Regions    types.List `tfsdk:"regions"`
+	AllowEmpty types.Bool `tfsdk:"allow_empty"`
+	Tags       []tagModel `tfsdk:"tags"`
+	fileModel
+}
+
+// tagModel is one element of the tags attribute: a tag as published.
+type tagModel struct {
+	Name            string   `tfsdk:"name"`
+	Region          string   `tfsdk:"region"`
+	SystemService   string   `tfsdk:"system_service"`
+	ChangeNumber    int64    `tfsdk:"change_number"`
+	NetworkFeatures []string `tfsdk:"network_features"`
+	AddressPrefixes []string `tfsdk:"address_prefixes"`
 }
 
 func (d *serviceTagsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -58,12 +62,7 @@ func (d *serviceTagsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 			"address prefixes, merged losslessly. Selectors combine with AND across kinds and OR within a kind; " +
 			"at least one of `names`, `services`, `regions` is required. A name or region that is not in the file is an error " +
 			"(a typo never shrinks an allow-list silently).",
-		Attributes: map[string]schema.Attribute{
-			"cloud": schema.StringAttribute{
-				Optional: true, Computed: true,
-				MarkdownDescription: "Cloud whose file to read: `Public`, `AzureGovernment` or `China` (case-insensitive; azurerm's " +
-					"`public`, `usgovernment`, `china` too). Defaults to the provider's `cloud`. After the read, the cloud written in the file.",
-			},
+		Attributes: fileAttributes(map[string]schema.Attribute{
 			"names": selector("Exact tag names, case-insensitive, such as `AzureCloud.westeurope`, `AzureDevOps` or `Storage.WestEurope`."),
 			"services": selector("Services: the part of a tag name before the first dot, such as `AzureCloud`, `Storage` or " +
 				"`AzureFrontDoor`; case-insensitive. A tag without a dot (`AzureDevOps`) is its own service."),
@@ -74,12 +73,8 @@ func (d *serviceTagsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 				MarkdownDescription: "When `false` (default), a selection that matches no tag or no prefix fails the read with an " +
 					"error naming the selector. When `true`, it returns empty lists instead.",
 			},
-			"change_number": schema.Int64Attribute{Computed: true, MarkdownDescription: "The file's `changeNumber`; it grows with every weekly release."},
-			"source": schema.StringAttribute{Computed: true, MarkdownDescription: "Where the file came from: the URL that answered (the dated file, such as `…/ServiceTags_Public_20251028.json`, " +
-				"unless Microsoft's stable `ServiceTags_Public_Latest.json` answered directly) or the local path. `change_number` identifies the week."},
 			"tags": schema.ListNestedAttribute{
-				Computed: true,
-
+				Computed:            true,
 				MarkdownDescription: "The selected tags as published, sorted by name.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"name":             schema.StringAttribute{Computed: true, MarkdownDescription: "Tag name, such as `AzureCloud.westeurope`."},
@@ -90,14 +85,11 @@ func (d *serviceTagsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 					"address_prefixes": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The tag's prefixes as published, both families."},
 				}},
 			},
-			"address_prefixes": schema.ListAttribute{
-				Computed: true, ElementType: types.StringType,
-				MarkdownDescription: "Union of the selected tags' prefixes, IPv4 and IPv6, in minimal exact form (duplicates, nested and " +
-					"adjacent prefixes merged without adding or losing an address), sorted numerically, IPv4 first.",
-			},
-			"ipv4_cidrs": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The IPv4 part of `address_prefixes`. When it is empty but the selection has IPv6 prefixes, the read warns: never feed an empty list to an allow-list such as AKS `authorized_ip_ranges`."},
-			"ipv6_cidrs": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The IPv6 part of `address_prefixes`."},
-		},
+		}, schema.StringAttribute{
+			Optional: true, Computed: true,
+			MarkdownDescription: "Cloud whose file to read: `Public`, `AzureGovernment` or `China` (case-insensitive; azurerm's " +
+				"`public`, `usgovernment`, `china` too). Defaults to the provider's `cloud`. After the read, the cloud written in the file.",
+		}),
 	}
 }
 
@@ -167,12 +159,12 @@ func (d *serviceTagsDataSource) Read(ctx context.Context, req datasource.ReadReq
 		addSelectionError(err, loaded, &resp.Diagnostics)
 		return
 	}
-	union := unionOf(tags)
-	if len(union.all) == 0 && !m.AllowEmpty.ValueBool() {
+	m.fileModel = newFileModel(loaded, tags)
+	if len(m.AddressPrefixes) == 0 && !m.AllowEmpty.ValueBool() {
 		resp.Diagnostics.AddError("Selection is empty", emptySelectionDetail(loaded, sel, tags))
 		return
 	}
-	if len(union.ipv4) == 0 && len(union.ipv6) > 0 {
+	if len(m.IPv4CIDRs) == 0 && len(m.IPv6CIDRs) > 0 {
 		// 24 tags of the Public file are IPv6-only. ipv4_cidrs is what AKS and most firewalls
 		// take, and an empty authorized_ip_ranges means "no restriction": say so out loud.
 		resp.Diagnostics.AddAttributeWarning(path.Root("ipv4_cidrs"), "No IPv4 prefixes in this selection",
@@ -180,44 +172,14 @@ func (d *serviceTagsDataSource) Read(ctx context.Context, req datasource.ReadReq
 				"Do not feed it to an allow-list such as AKS authorized_ip_ranges, where an empty list removes the restriction.",
 				len(tags), sel.Describe()))
 	}
-
-	state, diags := stateWith(ctx, req.Config, map[string]tftypes.Value{
-		"cloud":            tftypes.NewValue(tftypes.String, loaded.file.Cloud),
-		"change_number":    tftypes.NewValue(tftypes.Number, loaded.file.ChangeNumber),
-		"source":           tftypes.NewValue(tftypes.String, loaded.source),
-		"tags":             tagsValue(tags),
-		"address_prefixes": stringListValue(union.all),
-		"ipv4_cidrs":       stringListValue(union.ipv4),
-		"ipv6_cidrs":       stringListValue(union.ipv6),
-	})
-	resp.Diagnostics.Append(diags...)
-	resp.State.Raw = state
-}
-
-// tagObjectType is the element type of the tags attribute.
-var tagObjectType = tftypes.Object{AttributeTypes: map[string]tftypes.Type{
-	"name":             tftypes.String,
-	"region":           tftypes.String,
-	"system_service":   tftypes.String,
-	"change_number":    tftypes.Number,
-	"network_features": tftypes.List{ElementType: tftypes.String},
-	"address_prefixes": tftypes.List{ElementType: tftypes.String},
-}}
-
-// tagsValue is the tags attribute: the selected tags as published.
-func tagsValue(tags []*servicetags.Tag) tftypes.Value {
-	elems := make([]tftypes.Value, len(tags))
+	m.Tags = make([]tagModel, len(tags))
 	for i, t := range tags {
-		elems[i] = tftypes.NewValue(tagObjectType, map[string]tftypes.Value{
-			"name":             tftypes.NewValue(tftypes.String, t.Name),
-			"region":           tftypes.NewValue(tftypes.String, t.Region),
-			"system_service":   tftypes.NewValue(tftypes.String, t.SystemService),
-			"change_number":    tftypes.NewValue(tftypes.Number, t.ChangeNumber),
-			"network_features": stringListValue(t.NetworkFeatures),
-			"address_prefixes": stringListValue(t.AddressPrefixes),
-		})
+		m.Tags[i] = tagModel{
+			Name: t.Name, Region: t.Region, SystemService: t.SystemService, ChangeNumber: t.ChangeNumber,
+			NetworkFeatures: t.NetworkFeatures, AddressPrefixes: t.AddressPrefixes,
+		}
 	}
-	return tftypes.NewValue(tftypes.List{ElementType: tagObjectType}, elems)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
 // addSelectionError turns a selection failure into a diagnostic on the offending argument.
@@ -265,23 +227,4 @@ func sampleNames(tags []*servicetags.Tag, n int) string {
 		names = append(names, fmt.Sprintf("%q", t.Name))
 	}
 	return strings.Join(names, ", ")
-}
-
-// listStrings reads an optional list(string) argument.
-func listStrings(ctx context.Context, l types.List, diags *diag.Diagnostics) []string {
-	if l.IsNull() {
-		return nil
-	}
-	var out []string
-	diags.Append(l.ElementsAs(ctx, &out, false)...)
-	return out
-}
-
-// requireConfigured reports a bug-shaped error when Read runs before Configure delivered data.
-func requireConfigured(src *serviceTagsSource, diags *diag.Diagnostics) bool {
-	if src == nil {
-		diags.AddError("Provider not configured", "The azureiprange provider was not configured before this data source was read; please report this bug.")
-		return false
-	}
-	return true
 }

@@ -98,3 +98,22 @@ func sourceFromProviderData(data any, diags *diag.Diagnostics) *serviceTagsSourc
 	}
 	return src
 }
+
+// listStrings reads an optional list(string) argument.
+func listStrings(ctx context.Context, l types.List, diags *diag.Diagnostics) []string {
+	if l.IsNull() {
+		return nil
+	}
+	var out []string
+	diags.Append(l.ElementsAs(ctx, &out, false)...)
+	return out
+}
+
+// requireConfigured reports a bug-shaped error when Read runs before Configure delivered data.
+func requireConfigured(src *serviceTagsSource, diags *diag.Diagnostics) bool {
+	if src == nil {
+		diags.AddError("Provider not configured", "The azureiprange provider was not configured before this data source was read; please report this bug.")
+		return false
+	}
+	return true
+}
