@@ -5,12 +5,44 @@ import (
 	"fmt"
 	"math/big"
 	"net/netip"
+	"slices"
 )
+
+// ErrEmpty is returned by Compact for an empty input: an empty allow-list is no
+// restriction at all.
+var ErrEmpty = errors.New("the list is empty; an empty allow-list (such as AKS authorized_ip_ranges) " +
+	"disables the restriction and opens the API server to every address, so at least one prefix is required")
 
 // ErrMixedFamilies is returned by Compact when the input holds both IPv4 and IPv6 prefixes.
 var ErrMixedFamilies = errors.New("the list mixes IPv4 and IPv6 prefixes; compact IPv4 and IPv6 separately, " +
 	"each with its own limit (one budget over both families degenerates: the optimum may spend " +
 	"almost every entry on IPv6 and answer 0.0.0.0/0 for IPv4)")
+
+// WholeFamilyError is returned by Compact when the result would cover every address of
+// its family, which as an allow-list admits the whole internet.
+type WholeFamilyError struct {
+	// Family is "IPv4" or "IPv6".
+	Family string
+	// Limit is the limit Compact was given.
+	Limit int
+	// InputCoversAll is true when the input alone already covers every address.
+	InputCoversAll bool
+}
+
+// Error says what the result would have been and what to do about it.
+func (e *WholeFamilyError) Error() string {
+	all := "0.0.0.0/0"
+	if e.Family == "IPv6" {
+		all = "::/0"
+	}
+	if e.InputCoversAll {
+		return fmt.Sprintf("the list covers every %s address (%s): as an allow-list it admits the whole internet; "+
+			"remove the catch-all prefixes", e.Family, all)
+	}
+	return fmt.Sprintf("compacting to at most %d prefixes would cover every %s address (%s), which as an allow-list "+
+		"admits the whole internet; use a larger limit, or pass a trusted list so that widening stays inside trusted space",
+		e.Limit, e.Family, all)
+}
 
 // Report describes the result of Compact.
 type Report struct {
@@ -27,55 +59,103 @@ type Report struct {
 	InputAddresses *big.Int
 	// ExtraAddresses is the number of addresses the result covers that the input does not.
 	ExtraAddresses *big.Int
-	// WidestPrefixLength is the shortest prefix length in the result; -1 when it is empty.
+	// UntrustedExtraAddresses is the part of ExtraAddresses outside the trusted prefixes;
+	// it equals ExtraAddresses when there are none.
+	UntrustedExtraAddresses *big.Int
+	// WidestPrefixLength is the shortest prefix length in the result.
 	WidestPrefixLength int
 }
 
-// Compact returns at most limit prefixes whose union contains every input address and
-// that add the fewest possible addresses not in the input (the exact optimum). Among
-// optimal covers it returns the one with the fewest entries; it is deterministic.
+// Compact returns at most limit prefixes whose union contains every input address. The
+// result is the exact optimum (not a heuristic) of, in this order:
 //
-// Inputs are normalized and merged as Merge does. limit must be at least 1; inputs mixing
-// IPv4 and IPv6 yield ErrMixedFamilies; invalid (zero) prefixes are an error; an empty
-// input yields an empty report.
+//  1. the number of added addresses outside both the input and trusted ("untrusted extra");
+//  2. the number of added addresses in total;
+//  3. the number of entries.
+//
+// Ties left after that are broken the same way every time, so the result is
+// deterministic. With no trusted prefixes, criteria 1 and 2 coincide.
+//
+// Inputs are normalized and merged as Merge does. trusted may hold prefixes of either
+// family; only those of the input's family count. Errors: limit below 1, an invalid
+// (zero) prefix in either list, ErrEmpty for an empty input, ErrMixedFamilies for an
+// input holding IPv4 and IPv6, and *WholeFamilyError when the result would cover every
+// address of the family.
 //
 // The algorithm is a dynamic program over the compressed binary trie of the merged
-// prefixes (see solve); it runs in O(n·limit) time for n merged prefixes.
-func Compact(p []netip.Prefix, limit int) (Report, error) {
+// prefixes (see solver); it runs in O(n·limit + n·log m) time for n merged input and m
+// merged input and trusted prefixes.
+func Compact(p []netip.Prefix, limit int, trusted []netip.Prefix) (Report, error) {
 	if limit < 1 {
 		return Report{}, fmt.Errorf("limit must be at least 1, got %d", limit)
 	}
-	for i, q := range p {
-		if !q.IsValid() {
-			return Report{}, fmt.Errorf("element %d is not a valid prefix", i)
-		}
+	if err := checkValid("element", p); err != nil {
+		return Report{}, err
 	}
-	merged := fastMerge(p)
-	rep := Report{
-		InputCount:         len(p),
-		MergedCount:        len(merged),
-		InputAddresses:     countAddresses(merged),
-		ExtraAddresses:     new(big.Int),
-		WidestPrefixLength: -1,
+	if err := checkValid("trusted element", trusted); err != nil {
+		return Report{}, err
 	}
-	if len(merged) == 0 {
-		rep.Prefixes = []netip.Prefix{}
-		return rep, nil
+	if len(p) == 0 {
+		return Report{}, ErrEmpty
 	}
+	merged := Merge(p)
 	// Merge sorts IPv4 before IPv6, so the ends tell whether both are present.
 	if merged[0].Addr().Is4() != merged[len(merged)-1].Addr().Is4() {
 		return Report{}, ErrMixedFamilies
 	}
-	if len(merged) <= limit {
-		rep.Prefixes = merged
-	} else {
-		var extra u128
-		rep.Prefixes, extra = solve(merged, limit)
-		rep.ExtraAddresses = extra.bigInt()
+	is4 := merged[0].Addr().Is4()
+	input := newAddrSet(merged)
+	var allowed *addrSet // nil: trusted adds no address of the input's family
+	if all := mergeFamily(merged, trusted, is4); !slices.Equal(all, merged) {
+		set := newAddrSet(all)
+		allowed = &set
 	}
-	rep.OutputCount = len(rep.Prefixes)
-	rep.WidestPrefixLength = widest(rep.Prefixes)
+	out := merged
+	if len(merged) > limit {
+		out = solve(merged, limit, input, allowed)
+	}
+	extra := input.outsideAll(out)
+	untrusted := extra
+	if allowed != nil {
+		untrusted = allowed.outsideAll(out)
+	}
+	rep := Report{
+		Prefixes:                out,
+		InputCount:              len(p),
+		MergedCount:             len(merged),
+		OutputCount:             len(out),
+		InputAddresses:          countAddresses(merged),
+		ExtraAddresses:          extra.bigInt(),
+		UntrustedExtraAddresses: untrusted.bigInt(),
+		WidestPrefixLength:      widest(out),
+	}
+	if all := familySize(is4); countAddresses(out).Cmp(all) == 0 {
+		family := "IPv4"
+		if !is4 {
+			family = "IPv6"
+		}
+		return Report{}, &WholeFamilyError{Family: family, Limit: limit, InputCoversAll: rep.InputAddresses.Cmp(all) == 0}
+	}
 	return rep, nil
+}
+
+// mergeFamily returns the merge of merged and the trusted prefixes of merged's family.
+func mergeFamily(merged, trusted []netip.Prefix, is4 bool) []netip.Prefix {
+	inFamily := func(q netip.Prefix) bool { return q.IsValid() && normalize(q).Addr().Is4() == is4 }
+	if !slices.ContainsFunc(trusted, inFamily) {
+		return merged
+	}
+	return slices.DeleteFunc(Merge(slices.Concat(merged, trusted)), func(q netip.Prefix) bool { return !inFamily(q) })
+}
+
+// checkValid reports the first invalid (zero) prefix of ps, which no parser produces.
+func checkValid(what string, ps []netip.Prefix) error {
+	for i, q := range ps {
+		if !q.IsValid() {
+			return fmt.Errorf("%s %d is not a valid prefix", what, i)
+		}
+	}
+	return nil
 }
 
 // countAddresses sums the sizes of disjoint prefixes.
@@ -88,13 +168,19 @@ func countAddresses(ps []netip.Prefix) *big.Int {
 	return total
 }
 
-// widest returns the shortest prefix length in ps, or -1 when ps is empty.
+// familySize is the number of addresses of IPv4 or IPv6.
+func familySize(is4 bool) *big.Int {
+	if is4 {
+		return new(big.Int).Lsh(big.NewInt(1), 32)
+	}
+	return new(big.Int).Lsh(big.NewInt(1), 128)
+}
+
+// widest returns the shortest prefix length in the non-empty ps.
 func widest(ps []netip.Prefix) int {
-	w := -1
+	w := ps[0].Bits()
 	for _, q := range ps {
-		if w < 0 || q.Bits() < w {
-			w = q.Bits()
-		}
+		w = min(w, q.Bits())
 	}
 	return w
 }
