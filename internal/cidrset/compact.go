@@ -86,40 +86,29 @@ type Report struct {
 // prefixes (see solver); it runs in O(n·limit + n·log m) time for n merged input and m
 // merged input and trusted prefixes.
 func Compact(p []netip.Prefix, limit int, trusted []netip.Prefix) (Report, error) {
-	if limit < 1 {
-		return Report{}, fmt.Errorf("limit must be at least 1, got %d", limit)
-	}
-	if err := checkValid("element", p); err != nil {
+	merged, err := mergeInput(p, limit, trusted)
+	if err != nil {
 		return Report{}, err
 	}
-	if err := checkValid("trusted element", trusted); err != nil {
-		return Report{}, err
-	}
-	if len(p) == 0 {
-		return Report{}, ErrEmpty
-	}
-	merged := Merge(p)
-	// Merge sorts IPv4 before IPv6, so the ends tell whether both are present.
-	if merged[0].Addr().Is4() != merged[len(merged)-1].Addr().Is4() {
-		return Report{}, ErrMixedFamilies
-	}
-	is4 := merged[0].Addr().Is4()
-	input := newAddrSet(merged)
-	var allowed *addrSet // nil: trusted adds no address of the input's family
-	if all := mergeFamily(merged, trusted, is4); !slices.Equal(all, merged) {
-		set := newAddrSet(all)
-		allowed = &set
-	}
+	input, allowed := newAddrSet(merged), allowedSet(merged, trusted)
 	out := merged
 	if len(merged) > limit {
 		out = solve(merged, limit, input, allowed)
+	}
+	// out is canonical, so it covers every address only as the one /0.
+	if len(out) == 1 && out[0].Bits() == 0 {
+		family := "IPv4"
+		if !out[0].Addr().Is4() {
+			family = "IPv6"
+		}
+		return Report{}, &WholeFamilyError{Family: family, Limit: limit, InputCoversAll: len(merged) == 1}
 	}
 	extra := input.outsideAll(out)
 	untrusted := extra
 	if allowed != nil {
 		untrusted = allowed.outsideAll(out)
 	}
-	rep := Report{
+	return Report{
 		Prefixes:                out,
 		InputCount:              len(p),
 		MergedCount:             len(merged),
@@ -128,24 +117,29 @@ func Compact(p []netip.Prefix, limit int, trusted []netip.Prefix) (Report, error
 		ExtraAddresses:          extra.bigInt(),
 		UntrustedExtraAddresses: untrusted.bigInt(),
 		WidestPrefixLength:      widest(out),
-	}
-	if all := familySize(is4); countAddresses(out).Cmp(all) == 0 {
-		family := "IPv4"
-		if !is4 {
-			family = "IPv6"
-		}
-		return Report{}, &WholeFamilyError{Family: family, Limit: limit, InputCoversAll: rep.InputAddresses.Cmp(all) == 0}
-	}
-	return rep, nil
+	}, nil
 }
 
-// mergeFamily returns the merge of merged and the trusted prefixes of merged's family.
-func mergeFamily(merged, trusted []netip.Prefix, is4 bool) []netip.Prefix {
-	inFamily := func(q netip.Prefix) bool { return q.IsValid() && normalize(q).Addr().Is4() == is4 }
-	if !slices.ContainsFunc(trusted, inFamily) {
-		return merged
+// mergeInput checks Compact's arguments and returns the merged input.
+func mergeInput(p []netip.Prefix, limit int, trusted []netip.Prefix) ([]netip.Prefix, error) {
+	if limit < 1 {
+		return nil, fmt.Errorf("limit must be at least 1, got %d", limit)
 	}
-	return slices.DeleteFunc(Merge(slices.Concat(merged, trusted)), func(q netip.Prefix) bool { return !inFamily(q) })
+	if err := checkValid("element", p); err != nil {
+		return nil, err
+	}
+	if err := checkValid("trusted element", trusted); err != nil {
+		return nil, err
+	}
+	if len(p) == 0 {
+		return nil, ErrEmpty
+	}
+	merged := Merge(p)
+	// Merge sorts IPv4 before IPv6, so the ends tell whether both are present.
+	if merged[0].Addr().Is4() != merged[len(merged)-1].Addr().Is4() {
+		return nil, ErrMixedFamilies
+	}
+	return merged, nil
 }
 
 // checkValid reports the first invalid (zero) prefix of ps, which no parser produces.
@@ -158,6 +152,22 @@ func checkValid(what string, ps []netip.Prefix) error {
 	return nil
 }
 
+// allowedSet returns the set of merged (one family) and the trusted prefixes of its
+// family, or nil when they add no address to merged.
+func allowedSet(merged, trusted []netip.Prefix) *addrSet {
+	is4 := merged[0].Addr().Is4()
+	inFamily := func(q netip.Prefix) bool { return normalize(q).Addr().Is4() == is4 }
+	if !slices.ContainsFunc(trusted, inFamily) {
+		return nil
+	}
+	all := slices.DeleteFunc(Merge(slices.Concat(merged, trusted)), func(q netip.Prefix) bool { return !inFamily(q) })
+	if slices.Equal(all, merged) {
+		return nil
+	}
+	s := newAddrSet(all)
+	return &s
+}
+
 // countAddresses sums the sizes of disjoint prefixes.
 func countAddresses(ps []netip.Prefix) *big.Int {
 	total, one := new(big.Int), big.NewInt(1)
@@ -166,14 +176,6 @@ func countAddresses(ps []netip.Prefix) *big.Int {
 		total.Add(total, size.Lsh(one, uint(q.Addr().BitLen()-q.Bits())))
 	}
 	return total
-}
-
-// familySize is the number of addresses of IPv4 or IPv6.
-func familySize(is4 bool) *big.Int {
-	if is4 {
-		return new(big.Int).Lsh(big.NewInt(1), 32)
-	}
-	return new(big.Int).Lsh(big.NewInt(1), 128)
 }
 
 // widest returns the shortest prefix length in the non-empty ps.

@@ -10,25 +10,23 @@ import (
 // For each node v and budget k (1 <= k <= min(limit, leaves below v)), table[k-1] is the
 // best cost (see cost.go) of covering v's leaves with at most k prefixes inside v. A cover
 // either takes v whole (one prefix) or splits the budget between the children (a min-plus
-// convolution of their tables). Only trie nodes need considering: any prefix of an
-// optimal cover can shrink to the smallest prefix holding the leaves it covers, which is
-// a trie node, without adding any address, trusted or not. Tables are recycled once their
-// parent is done; only the chosen split per node and budget is kept, for reconstruction.
+// convolution of their tables); the package comment says why trie nodes suffice. Tables
+// are recycled once their parent is done; only the chosen split per node and budget is
+// kept, for reconstruction.
 //
 // T is the cost type, one per family, so that no big.Int is used per step.
-type solver[T costValue[T]] struct {
-	t      *trie
-	limit  int
-	nLeaf  int
-	choice [][]int32 // choice[v-nLeaf][k-1]: budget given to the left child; 0 = whole
-	arena  []int32   // backing store for choice
-	free   [65][][]T // recycled tables by size class: class c holds capacity 2^c-1
-	leaf   []T       // the shared, read-only table of every leaf: one entry, no extra
-	whole  func(untrusted, extra u128) T
-	conv   func(a, b, tab []T, ch []int32)
-	input  addrSet  // the leaves: the merged input
-	// allowed is the merged input and trusted prefixes; nil when trusted adds nothing.
-	allowed *addrSet
+type solver[T any] struct {
+	t       *trie
+	limit   int
+	nLeaf   int
+	choice  [][]int32 // choice[v-nLeaf][k-1]: budget given to the left child; 0 = whole
+	arena   []int32   // backing store for choice
+	free    [65][][]T // recycled tables by size class: class c holds capacity 2^c-1
+	leaf    []T       // the shared, read-only table of every leaf: one entry, no extra
+	whole   func(untrusted, extra u128) T
+	conv    func(a, b, tab []T, ch []int32)
+	input   addrSet  // the merged input: the leaves, in order
+	allowed *addrSet // the merged input and trusted prefixes; nil when trusted adds nothing
 }
 
 // solve returns the optimal cover of merged (sorted, disjoint, one family, more than
@@ -73,14 +71,7 @@ func (s *solver[T]) table(v int32) []T {
 	s.choice[int(v)-s.nLeaf] = ch
 	// Taking v whole uses one entry; any split uses at least two, so on equal addresses
 	// the whole prefix always wins and results stay canonical.
-	// The leaves below v are ranges first..first+leaves-1 of the input.
-	first, last := n.addr, s.t.lastAddr(n)
-	extra := last.sub(first).add(u128{lo: 1}).sub(s.input.sum(int(n.first), int(n.first+n.leaves)))
-	untrusted := extra
-	if s.allowed != nil {
-		untrusted = s.allowed.outside(first, last)
-	}
-	w := s.whole(untrusted, extra)
+	w := s.wholeCost(n)
 	for k := range tab {
 		tab[k] = w
 		ch[k] = 0
@@ -89,6 +80,19 @@ func (s *solver[T]) table(v int32) []T {
 	s.put(a)
 	s.put(b)
 	return tab
+}
+
+// wholeCost is the cost of covering node n by its own prefix.
+func (s *solver[T]) wholeCost(n *node) T {
+	first, last := n.addr, s.t.lastAddr(n)
+	// The leaves below n are the input's ranges n.first to n.first+n.leaves-1. The size
+	// of ::/0 wraps to 0, but the difference is exact (see addrSet).
+	extra := last.sub(first).add(u128{lo: 1}).sub(s.input.sum(int(n.first), int(n.first+n.leaves)))
+	untrusted := extra
+	if s.allowed != nil {
+		untrusted = s.allowed.outside(first, last)
+	}
+	return s.whole(untrusted, extra)
 }
 
 // emit appends, in address order, the prefixes chosen for node v under budget k.
