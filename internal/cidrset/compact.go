@@ -155,13 +155,16 @@ func checkValid(what string, ps []netip.Prefix) error {
 // allowedSet returns the set of merged (one family) and the trusted prefixes of its
 // family, or nil when they add no address to merged.
 func allowedSet(merged, trusted []netip.Prefix) *addrSet {
-	is4 := merged[0].Addr().Is4()
-	inFamily := func(q netip.Prefix) bool { return normalize(q).Addr().Is4() == is4 }
-	if !slices.ContainsFunc(trusted, inFamily) {
+	all := slices.Clone(merged)
+	for _, q := range trusted {
+		if q = normalize(q); q.Addr().Is4() == merged[0].Addr().Is4() {
+			all = append(all, q)
+		}
+	}
+	if len(all) == len(merged) {
 		return nil
 	}
-	all := slices.DeleteFunc(Merge(slices.Concat(merged, trusted)), func(q netip.Prefix) bool { return !inFamily(q) })
-	if slices.Equal(all, merged) {
+	if all = Merge(all); slices.Equal(all, merged) {
 		return nil
 	}
 	s := newAddrSet(all)
