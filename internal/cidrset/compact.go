@@ -36,12 +36,16 @@ func (e *WholeFamilyError) Error() string {
 		all = "::/0"
 	}
 	if e.InputCoversAll {
-		return fmt.Sprintf("the list covers every %s address (%s): as an allow-list it admits the whole internet; "+
-			"remove the catch-all prefixes", e.Family, all)
+		return fmt.Sprintf("the list covers every %s address (it merges to %s), so as an allow-list it admits "+
+			"the whole internet; list only the addresses to allow", e.Family, all)
 	}
-	return fmt.Sprintf("compacting to at most %d prefixes would cover every %s address (%s), which as an allow-list "+
+	entries := "prefixes"
+	if e.Limit == 1 {
+		entries = "prefix"
+	}
+	return fmt.Sprintf("compacting to at most %d %s would cover every %s address (%s), which as an allow-list "+
 		"admits the whole internet; use a larger limit, or pass a trusted list so that widening stays inside trusted space",
-		e.Limit, e.Family, all)
+		e.Limit, entries, e.Family, all)
 }
 
 // Report describes the result of Compact.

@@ -144,7 +144,7 @@ func TestCompactErrors(t *testing.T) {
 		{
 			name: "far apart", in: mustParse(t, "1.0.0.0/8", "255.0.0.0/8"), limit: 1,
 			whole: &WholeFamilyError{Family: "IPv4", Limit: 1},
-			says:  []string{"at most 1 prefixes", "every IPv4 address (0.0.0.0/0)", "larger limit", "trusted"},
+			says:  []string{"at most 1 prefix would", "every IPv4 address (0.0.0.0/0)", "larger limit", "trusted"},
 		},
 		{
 			// Trusting everything makes no address untrusted, but the result is still everything.
@@ -154,7 +154,7 @@ func TestCompactErrors(t *testing.T) {
 		{
 			name: "halves", in: mustParse(t, "0.0.0.0/1", "128.0.0.0/1"), limit: 5,
 			whole: &WholeFamilyError{Family: "IPv4", Limit: 5, InputCoversAll: true},
-			says:  []string{"covers every IPv4 address (0.0.0.0/0)", "remove"},
+			says:  []string{"covers every IPv4 address (it merges to 0.0.0.0/0)", "whole internet"},
 		},
 		{
 			name: "input holds everything", in: mustParse(t, "10.0.0.0/8", "0.0.0.0/0", "1.2.3.4"), limit: 1,
@@ -167,6 +167,10 @@ func TestCompactErrors(t *testing.T) {
 		{
 			name: "ipv6 far apart", in: mustParse(t, "::/1", "ffff::/16"), limit: 1,
 			whole: &WholeFamilyError{Family: "IPv6", Limit: 1}, says: []string{"every IPv6 address (::/0)"},
+		},
+		{
+			name: "ipv6 far apart limit 2", in: mustParse(t, "::/2", "4000::/2", "8000::/2", "ffff::/16"), limit: 2,
+			whole: &WholeFamilyError{Family: "IPv6", Limit: 2}, says: []string{"at most 2 prefixes would"},
 		},
 	}
 	for _, tt := range tests {
