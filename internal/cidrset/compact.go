@@ -159,7 +159,7 @@ func checkValid(what string, ps []netip.Prefix) error {
 // allowedSet returns the set of merged (one family) and the trusted prefixes of its
 // family, or nil when they add no address to merged.
 func allowedSet(merged, trusted []netip.Prefix) *addrSet {
-	all := slices.Clone(merged)
+	all := slices.Grow(slices.Clip(merged), len(trusted)) // a copy, unless trusted is empty
 	for _, q := range trusted {
 		if q = normalize(q); q.Addr().Is4() == merged[0].Addr().Is4() {
 			all = append(all, q)
