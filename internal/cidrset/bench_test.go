@@ -8,28 +8,41 @@ import (
 
 func BenchmarkCompactUSGeography200(b *testing.B) {
 	in, _ := geographyIPv4(b, usRegions)
+	benchmarkCompact(b, in, nil)
+}
+
+func BenchmarkCompactUSGeography200Trusted(b *testing.B) {
+	in, _ := geographyIPv4(b, usRegions)
+	benchmarkCompact(b, in, azureCloudIPv4(b))
+}
+
+func BenchmarkCompact100kTo200(b *testing.B) {
+	benchmarkCompact(b, randomIPv4(rand.New(rand.NewPCG(1, 100000)), 100000), nil)
+}
+
+func BenchmarkCompact100kTo200Trusted(b *testing.B) {
+	in := randomIPv4(rand.New(rand.NewPCG(1, 100000)), 100000)
+	benchmarkCompact(b, in, randomIPv4(rand.New(rand.NewPCG(2, 100000)), 100000))
+}
+
+func benchmarkCompact(b *testing.B, in, trusted []netip.Prefix) {
+	b.Helper()
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := Compact(in, 200); err != nil {
+		if _, err := Compact(in, 200, trusted); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
-func BenchmarkCompact100kTo200(b *testing.B) {
-	r := rand.New(rand.NewPCG(1, 100000))
-	in := make([]netip.Prefix, 100000)
-	for i := range in {
+// randomIPv4 returns n random IPv4 prefixes of length /16 to /32.
+func randomIPv4(r *rand.Rand, n int) []netip.Prefix {
+	out := make([]netip.Prefix, n)
+	for i := range out {
 		v := r.Uint32()
 		a := netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)})
-		in[i] = netip.PrefixFrom(a, 16+r.IntN(17)).Masked() // /16 to /32
+		out[i] = netip.PrefixFrom(a, 16+r.IntN(17)).Masked()
 	}
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		if _, err := Compact(in, 200); err != nil {
-			b.Fatal(err)
-		}
-	}
+	return out
 }

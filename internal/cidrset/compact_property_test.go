@@ -36,8 +36,10 @@ func (b bitset) lowest() int {
 // span returns the set of size addresses starting at off.
 func span(off, size int) bitset {
 	var b bitset
-	for a := off; a < off+size; a++ {
-		b[a/64] |= 1 << (a % 64)
+	for a, end := off, off+size; a < end; {
+		n := min(64-a%64, end-a) // addresses of this word in the span
+		b[a/64] |= ^uint64(0) >> (64 - n) << (a % 64)
+		a += n
 	}
 	return b
 }
@@ -72,22 +74,53 @@ func (u universe) set(t *testing.T, p netip.Prefix) bitset {
 	return span(off, 1<<(u.base.Addr().BitLen()-p.Bits()))
 }
 
-// bruteForce returns the minimal (extra, entries) over every cover of input by at most
-// limit prefixes of the universe. For the lowest uncovered address it tries each of the
-// nine universe prefixes containing it (every cover holds one), then recurses; a branch
-// stops once it already adds more addresses than the best complete cover.
-func bruteForce(input bitset, limit int) (bestExtra, bestEntries int) {
-	bestExtra, bestEntries = 1<<30, 1<<30
+// trustedSet returns the addresses of the universe inside any of ps, which may lie
+// anywhere, in either family.
+func (u universe) trustedSet(t *testing.T, ps []netip.Prefix) bitset {
+	t.Helper()
+	var b bitset
+	for _, p := range ps {
+		switch {
+		case p.Bits() <= u.base.Bits() && p.Contains(u.base.Addr()):
+			b = span(0, 256)
+		case u.base.Contains(p.Addr()) && p.Bits() >= u.base.Bits():
+			b = b.or(u.set(t, p))
+		}
+	}
+	return b
+}
+
+// optimum is a cover's cost in the order Compact minimises it.
+type optimum struct{ untrusted, extra, entries int }
+
+func (a optimum) less(b optimum) bool {
+	if a.untrusted != b.untrusted {
+		return a.untrusted < b.untrusted
+	}
+	if a.extra != b.extra {
+		return a.extra < b.extra
+	}
+	return a.entries < b.entries
+}
+
+// bruteForce returns the minimal (untrusted extra, extra, entries) over every cover of
+// input by at most limit prefixes of the universe; trusted addresses are cheaper to admit.
+// For the lowest uncovered address it tries each of the nine universe prefixes containing
+// it (every cover holds one), then recurses; a branch stops once it already costs more
+// than the best complete cover in untrusted or extra addresses (both only grow).
+func bruteForce(input, trusted bitset, limit int) optimum {
+	best := optimum{1 << 30, 1 << 30, 1 << 30}
+	allowed := input.or(trusted)
 	var search func(covered bitset, used int)
 	search = func(covered bitset, used int) {
-		extra := covered.andNot(input).count()
-		if extra > bestExtra {
+		c := optimum{covered.andNot(allowed).count(), covered.andNot(input).count(), used}
+		if c.untrusted > best.untrusted || (c.untrusted == best.untrusted && c.extra > best.extra) {
 			return
 		}
 		a := input.andNot(covered).lowest()
 		if a < 0 {
-			if extra < bestExtra || (extra == bestExtra && used < bestEntries) {
-				bestExtra, bestEntries = extra, used
+			if c.less(best) {
+				best = c
 			}
 			return
 		}
@@ -100,7 +133,7 @@ func bruteForce(input bitset, limit int) (bestExtra, bestEntries int) {
 		}
 	}
 	search(bitset{}, 0)
-	return bestExtra, bestEntries
+	return best
 }
 
 // randomInput returns 1..7 random prefixes of length /26../32 (relative 2..8) in u.
@@ -115,23 +148,53 @@ func randomInput(r *rand.Rand, u universe) []netip.Prefix {
 	return out
 }
 
+// randomTrusted returns 0..4 random prefixes: mostly inside u, sometimes containing it,
+// beside it, or of the other family (which must change nothing).
+func randomTrusted(r *rand.Rand, u, other universe) []netip.Prefix {
+	out := make([]netip.Prefix, r.IntN(5))
+	for i := range out {
+		switch r.IntN(8) {
+		case 0:
+			out[i] = netip.PrefixFrom(u.base.Addr(), u.base.Bits()-1-r.IntN(8)).Masked()
+		case 1:
+			out[i] = randomInput(r, other)[0]
+		case 2:
+			a := u.base.Addr().Prev() // just below the universe
+			out[i] = netip.PrefixFrom(a, a.BitLen()-r.IntN(4)).Masked()
+		default:
+			rel := r.IntN(9)
+			size := 1 << (8 - rel)
+			out[i] = u.prefix(r.IntN(256/size)*size, rel)
+		}
+	}
+	return out
+}
+
 // TestBruteForceKnown checks the reference itself on hand-computed answers.
 func TestBruteForceKnown(t *testing.T) {
 	singles := span(0, 1).or(span(2, 1)).or(span(8, 1)) // .0, .2, .8
 	tests := []struct {
-		input          bitset
+		input, trusted bitset
 		limit          int
-		extra, entries int
+		want           optimum
 	}{
-		{singles, 1, 13, 1}, // /28
-		{singles, 2, 2, 2},  // /30 + /32
-		{singles, 3, 0, 3},
-		{span(0, 64).or(span(64, 32)).or(span(128, 32)).or(span(224, 32)), 2, 96, 1}, // the /24
-		{span(0, 256), 1, 0, 1},
+		{singles, bitset{}, 1, optimum{13, 13, 1}}, // /28
+		{singles, bitset{}, 2, optimum{2, 2, 2}},   // /30 + /32
+		{singles, bitset{}, 3, optimum{0, 0, 3}},
+		{span(0, 64).or(span(64, 32)).or(span(128, 32)).or(span(224, 32)), bitset{}, 2, optimum{96, 96, 1}}, // the /24
+		{span(0, 256), bitset{}, 1, optimum{0, 0, 1}},
+		// .9-.15 trusted: the /28 now admits only .1, .3 and .4-.7 untrusted.
+		{singles, span(9, 7), 1, optimum{6, 13, 1}},
+		// .1 and .3 trusted: .0/30 is free of untrusted addresses, .8 stays alone.
+		{singles, span(1, 1).or(span(3, 1)), 2, optimum{0, 2, 2}},
+		// Everything trusted: extra decides.
+		{singles, span(0, 256), 2, optimum{0, 2, 2}},
+		// .16-.31 trusted makes the /27 no better than the /28 in untrusted addresses, so extra decides.
+		{singles, span(16, 16), 1, optimum{13, 13, 1}},
 	}
 	for _, tt := range tests {
-		if extra, entries := bruteForce(tt.input, tt.limit); extra != tt.extra || entries != tt.entries {
-			t.Errorf("bruteForce(limit %d) = %d, %d; want %d, %d", tt.limit, extra, entries, tt.extra, tt.entries)
+		if got := bruteForce(tt.input, tt.trusted, tt.limit); got != tt.want {
+			t.Errorf("bruteForce(limit %d) = %+v; want %+v", tt.limit, got, tt.want)
 		}
 	}
 }
@@ -143,65 +206,98 @@ func TestCompactMatchesBruteForce(t *testing.T) {
 	}
 	r := rand.New(rand.NewPCG(20251028, 200))
 	cases := 0
-	for _, u := range universes {
-		for iter := 0; iter < 250; iter++ {
+	for ui, u := range universes {
+		other := universes[1-ui]
+		for iter := 0; iter < 400; iter++ {
 			in := randomInput(r, u)
+			var trusted []netip.Prefix
+			if iter%4 != 0 { // a quarter of the inputs run without trusted
+				trusted = randomTrusted(r, u, other)
+			}
 			var inputSet bitset
 			for _, p := range in {
 				inputSet = inputSet.or(u.set(t, p))
 			}
+			trustedSet := u.trustedSet(t, trusted)
 			merged := Merge(in)
-			prevExtra := -1
+			prev := optimum{-1, -1, -1}
 			for limit := 1; limit <= len(merged)+1; limit++ {
 				cases++
-				rep, err := Compact(in, limit)
+				want := bruteForce(inputSet, trustedSet, limit)
+				rep, err := Compact(in, limit, trusted)
 				if err != nil {
-					t.Fatalf("Compact(%v, %d): %v", in, limit, err)
+					t.Fatalf("Compact(%v, %d, %v): %v", in, limit, trusted, err)
 				}
-				wantExtra, wantEntries := bruteForce(inputSet, limit)
-				checkReport(t, u, in, inputSet, limit, rep, wantExtra, wantEntries)
-				extra := int(rep.ExtraAddresses.Int64())
-				if prevExtra >= 0 && extra > prevExtra {
-					t.Fatalf("extra grew from %d to %d when limit rose to %d for %v", prevExtra, extra, limit, in)
+				checkReport(t, u, in, trusted, inputSet, trustedSet, limit, rep, want)
+				got := optimum{int(rep.UntrustedExtraAddresses.Int64()), int(rep.ExtraAddresses.Int64()), rep.OutputCount}
+				if prev.untrusted >= 0 && prev.less(got) {
+					t.Fatalf("cost grew from %+v to %+v when limit rose to %d for %v", prev, got, limit, in)
 				}
-				prevExtra = extra
-
-				// Idempotent, and deterministic regardless of input order.
-				again, err := Compact(rep.Prefixes, limit)
-				if err != nil || !slices.Equal(again.Prefixes, rep.Prefixes) {
-					t.Fatalf("Compact not idempotent for %v limit %d: %v then %v", in, limit, rep.Prefixes, again.Prefixes)
-				}
-				shuffled := slices.Clone(in)
-				r.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
-				other, _ := Compact(shuffled, limit)
-				if !slices.Equal(other.Prefixes, rep.Prefixes) {
-					t.Fatalf("Compact not deterministic for %v limit %d: %v vs %v", in, limit, rep.Prefixes, other.Prefixes)
-				}
+				prev = got
+				checkStable(t, r, in, trusted, limit, rep, other)
 			}
 		}
 	}
 	t.Logf("%d cases checked against brute force", cases)
 }
 
+// checkStable asserts that rep, Compact's answer for in, limit and trusted, does not depend
+// on anything it must not: input and trusted order, empty or other-family trusted lists,
+// and that compacting the answer again changes nothing.
+func checkStable(t *testing.T, r *rand.Rand, in, trusted []netip.Prefix, limit int, rep Report, other universe) {
+	t.Helper()
+	same := func(what string, got Report, err error) {
+		t.Helper()
+		if err != nil || !slices.Equal(got.Prefixes, rep.Prefixes) || got.ExtraAddresses.Cmp(rep.ExtraAddresses) != 0 ||
+			got.UntrustedExtraAddresses.Cmp(rep.UntrustedExtraAddresses) != 0 {
+			t.Fatalf("Compact(%v, %d, %v) = %v; %s: %v (%v)", in, limit, trusted, rep.Prefixes, what, got.Prefixes, err)
+		}
+	}
+	shuffle := func(ps []netip.Prefix) []netip.Prefix {
+		ps = slices.Clone(ps)
+		r.Shuffle(len(ps), func(i, j int) { ps[i], ps[j] = ps[j], ps[i] })
+		return ps
+	}
+	got, err := Compact(shuffle(in), limit, shuffle(trusted))
+	same("shuffled", got, err)
+	got, err = Compact(in, limit, append(slices.Clone(trusted), randomInput(r, other)...))
+	same("with other-family trusted prefixes", got, err)
+	if len(trusted) == 0 {
+		got, err = Compact(in, limit, []netip.Prefix{})
+		same("with an empty trusted list", got, err)
+		got, err = Compact(in, limit, randomInput(r, other))
+		same("with only other-family trusted prefixes", got, err)
+		if rep.UntrustedExtraAddresses.Cmp(rep.ExtraAddresses) != 0 {
+			t.Fatalf("Compact(%v, %d) without trusted: untrusted %s != extra %s", in, limit, rep.UntrustedExtraAddresses, rep.ExtraAddresses)
+		}
+	}
+	// Idempotent: the answer covers itself exactly, within the limit.
+	again, err := Compact(rep.Prefixes, limit, trusted)
+	if err != nil || !slices.Equal(again.Prefixes, rep.Prefixes) || again.ExtraAddresses.Sign() != 0 {
+		t.Fatalf("Compact not idempotent for %v limit %d: %v then %v (%v)", in, limit, rep.Prefixes, again.Prefixes, err)
+	}
+}
+
 // checkReport asserts every property of one Compact report against the brute force optimum.
-func checkReport(t *testing.T, u universe, in []netip.Prefix, inputSet bitset, limit int, rep Report, wantExtra, wantEntries int) {
+func checkReport(t *testing.T, u universe, in, trusted []netip.Prefix, inputSet, trustedSet bitset, limit int, rep Report, want optimum) {
 	t.Helper()
 	var outSet bitset
 	for _, p := range rep.Prefixes {
 		outSet = outSet.or(u.set(t, p))
 	}
+	got := optimum{outSet.andNot(inputSet.or(trustedSet)).count(), outSet.andNot(inputSet).count(), len(rep.Prefixes)}
 	switch {
 	case inputSet.andNot(outSet).count() != 0:
-		t.Fatalf("Compact(%v, %d) = %v does not cover the input", in, limit, rep.Prefixes)
+		t.Fatalf("Compact(%v, %d, %v) = %v does not cover the input", in, limit, trusted, rep.Prefixes)
 	case len(rep.Prefixes) > limit || rep.OutputCount != len(rep.Prefixes):
-		t.Fatalf("Compact(%v, %d) = %v: %d entries (report %d)", in, limit, rep.Prefixes, len(rep.Prefixes), rep.OutputCount)
-	case outSet.andNot(inputSet).count() != int(rep.ExtraAddresses.Int64()):
-		t.Fatalf("Compact(%v, %d) = %v: report says %s extra, really %d", in, limit, rep.Prefixes, rep.ExtraAddresses, outSet.andNot(inputSet).count())
-	case int(rep.ExtraAddresses.Int64()) != wantExtra || len(rep.Prefixes) != wantEntries:
-		t.Fatalf("Compact(%v, %d) = %v: extra %s in %d entries, brute force %d in %d",
-			in, limit, rep.Prefixes, rep.ExtraAddresses, len(rep.Prefixes), wantExtra, wantEntries)
+		t.Fatalf("Compact(%v, %d, %v) = %v: %d entries (report %d)", in, limit, trusted, rep.Prefixes, len(rep.Prefixes), rep.OutputCount)
+	case got.extra != int(rep.ExtraAddresses.Int64()) || got.untrusted != int(rep.UntrustedExtraAddresses.Int64()):
+		t.Fatalf("Compact(%v, %d, %v) = %v: report says %s extra, %s untrusted; really %d, %d", in, limit, trusted, rep.Prefixes,
+			rep.ExtraAddresses, rep.UntrustedExtraAddresses, got.extra, got.untrusted)
+	case got != want:
+		t.Fatalf("Compact(%v, %d, %v) = %v: cost %+v, brute force %+v", in, limit, trusted, rep.Prefixes, got, want)
 	case !slices.Equal(Merge(rep.Prefixes), rep.Prefixes):
-		t.Fatalf("Compact(%v, %d) = %v is not canonical", in, limit, rep.Prefixes)
+		t.Fatalf("Compact(%v, %d, %v) = %v is not canonical", in, limit, trusted, rep.Prefixes)
 	case int(rep.InputAddresses.Int64()) != inputSet.count():
 		t.Fatalf("input addresses %s, want %d", rep.InputAddresses, inputSet.count())
 	}

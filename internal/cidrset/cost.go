@@ -1,19 +1,60 @@
 package cidrset
 
-// IPv4 costs are packed into one uint64: extra addresses in the high 32 bits, entries in
-// the low 32. Extra addresses of disjoint IPv4 prefixes stay below 2^32 and entries below
-// the number of prefixes, so sums never carry between the halves, and comparing the packed
-// values compares (extra, entries) lexicographically in one instruction.
+// A cover's cost is compared lexicographically: addresses outside the input and the trusted
+// set first, then all addresses outside the input, then entries (see the package comment).
+// There is one cost type per family so that the hot loop, conv4 or conv6, adds and
+// compares plain integers.
 
-// whole64 is the packed cost of one prefix adding extra addresses.
-func whole64(extra u128) uint64 {
-	return extra.lo<<32 | 1
+// cost4 is an IPv4 cost: untrusted extra addresses in the high 32 bits of addrs, all
+// extra addresses in its low 32 bits. A cover's extra addresses lie in one IPv4 space
+// outside a non-empty input, so both stay below 2^32 and sums never carry between them:
+// comparing addrs compares the first two criteria in order.
+type cost4 struct {
+	addrs, entries uint64
 }
 
-// conv64 lowers tab[i+j-1] to a[i-1]+b[j-1] wherever that is cheaper, recording i in ch.
+// whole4 is the cost of one IPv4 prefix with the given untrusted and total extra addresses.
+func whole4(untrusted, extra u128) cost4 {
+	return cost4{addrs: untrusted.lo<<32 | extra.lo, entries: 1}
+}
+
+func (a cost4) add(b cost4) cost4 {
+	return cost4{addrs: a.addrs + b.addrs, entries: a.entries + b.entries}
+}
+
+func (a cost4) less(b cost4) bool {
+	return a.addrs < b.addrs || (a.addrs == b.addrs && a.entries < b.entries)
+}
+
+// cost6 is the general (IPv6) cost.
+type cost6 struct {
+	untrusted, extra u128
+	entries          uint32
+}
+
+// whole6 is the cost of one IPv6 prefix with the given untrusted and total extra addresses.
+func whole6(untrusted, extra u128) cost6 {
+	return cost6{untrusted: untrusted, extra: extra, entries: 1}
+}
+
+func (a cost6) add(b cost6) cost6 {
+	return cost6{untrusted: a.untrusted.add(b.untrusted), extra: a.extra.add(b.extra), entries: a.entries + b.entries}
+}
+
+func (a cost6) less(b cost6) bool {
+	if a.untrusted != b.untrusted {
+		return a.untrusted.less(b.untrusted)
+	}
+	if a.extra != b.extra {
+		return a.extra.less(b.extra)
+	}
+	return a.entries < b.entries
+}
+
+// conv4 lowers tab[i+j-1] to a[i-1]+b[j-1] wherever that is cheaper, recording i in ch.
 // Tables are non-increasing in the budget, so "exactly i+j = k" equals "at most k".
 // Strict comparison keeps the smallest left budget on ties, so the output is deterministic.
-func conv64(a, b, tab []uint64, ch []int32) {
+func conv4(a, b, tab []cost4, ch []int32) {
 	c := len(tab)
 	for i := 1; i <= len(a); i++ {
 		ai := a[i-1]
@@ -21,7 +62,7 @@ func conv64(a, b, tab []uint64, ch []int32) {
 		row := tab[i : i+jmax] // row[j-1] is tab[i+j-1]
 		cr := ch[i : i+jmax]
 		for j, bj := range b[:jmax] {
-			if s := ai + bj; s < row[j] {
+			if s := ai.add(bj); s.less(row[j]) {
 				row[j] = s
 				cr[j] = int32(i)
 			}
@@ -29,27 +70,9 @@ func conv64(a, b, tab []uint64, ch []int32) {
 	}
 }
 
-// cost is the general (IPv6) cost: extra addresses first, then entries used.
-type cost struct {
-	extra   u128
-	entries uint32
-}
-
-// less orders costs lexicographically: fewer extra addresses, then fewer entries.
-func (a cost) less(b cost) bool {
-	if a.extra != b.extra {
-		return a.extra.less(b.extra)
-	}
-	return a.entries < b.entries
-}
-
-// wholeCost is the cost of one prefix adding extra addresses.
-func wholeCost(extra u128) cost {
-	return cost{extra: extra, entries: 1}
-}
-
-// convCost is conv64 for the general cost type.
-func convCost(a, b, tab []cost, ch []int32) {
+// conv6 is conv4 for IPv6 costs. It is the same loop: a generic one would call add and
+// less indirectly (Go does not inline methods of a type parameter) and ran IPv4 at half speed.
+func conv6(a, b, tab []cost6, ch []int32) {
 	c := len(tab)
 	for i := 1; i <= len(a); i++ {
 		ai := a[i-1]
@@ -57,7 +80,7 @@ func convCost(a, b, tab []cost, ch []int32) {
 		row := tab[i : i+jmax]
 		cr := ch[i : i+jmax]
 		for j, bj := range b[:jmax] {
-			if s := (cost{extra: ai.extra.add(bj.extra), entries: ai.entries + bj.entries}); s.less(row[j]) {
+			if s := ai.add(bj); s.less(row[j]) {
 				row[j] = s
 				cr[j] = int32(i)
 			}

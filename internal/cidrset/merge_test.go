@@ -1,9 +1,14 @@
 package cidrset
 
 import (
+	"math/rand/v2"
 	"net/netip"
 	"slices"
 	"testing"
+
+	"go4.org/netipx"
+
+	"github.com/azureiprange/terraform-provider-azureiprange/internal/testutil"
 )
 
 func TestMerge(t *testing.T) {
@@ -46,4 +51,89 @@ func TestMergeNormalizesUnparsedInput(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Fatalf("Merge = %v, want %v", got, want)
 	}
+}
+
+// netipxMerge is the oracle for Merge: go4.org/netipx's range builder.
+func netipxMerge(p []netip.Prefix) []netip.Prefix {
+	var b netipx.IPSetBuilder
+	for _, q := range p {
+		if q.IsValid() {
+			b.AddPrefix(normalize(q))
+		}
+	}
+	set, _ := b.IPSet()
+	return set.Prefixes()
+}
+
+// TestMergeMatchesNetipx compares Merge with netipx on random mixtures of nested,
+// adjacent and duplicate prefixes of both families, invalid ones included.
+func TestMergeMatchesNetipx(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 11))
+	bases := []netip.Prefix{
+		netip.MustParsePrefix("10.0.0.0/22"),
+		netip.MustParsePrefix("2001:db8::/118"),
+		netip.MustParsePrefix("::ffff:10.0.0.0/118"), // IPv4-mapped: must merge with the IPv4 ones
+	}
+	for iter := 0; iter < 3000; iter++ {
+		in := make([]netip.Prefix, r.IntN(40))
+		for i := range in {
+			if r.IntN(50) == 0 {
+				continue // leave an invalid prefix
+			}
+			base := bases[r.IntN(len(bases))]
+			if base.Addr().Is4() {
+				a4 := base.Addr().As4()
+				a4[2] |= byte(r.IntN(4))
+				a4[3] = byte(r.IntN(256))
+				in[i] = netip.PrefixFrom(netip.AddrFrom4(a4), base.Bits()+r.IntN(11))
+				continue
+			}
+			a := base.Addr().As16()
+			a[14] |= byte(r.IntN(4))
+			a[15] = byte(r.IntN(256))
+			in[i] = netip.PrefixFrom(netip.AddrFrom16(a), base.Bits()+r.IntN(11))
+		}
+		if got, want := Merge(in), netipxMerge(in); !slices.Equal(got, want) {
+			t.Fatalf("Merge(%v) = %v, netipx %v", in, got, want)
+		}
+	}
+}
+
+func TestMergeEdgesMatchNetipx(t *testing.T) {
+	tests := [][]string{
+		{"0.0.0.0/1", "128.0.0.0/1"},
+		{"::/1", "8000::/1"},
+		{"0.0.0.0/0", "::/0"},
+		{"10.0.0.0/32", "10.0.0.1/32", "10.0.0.2/32", "10.0.0.3/32", "10.0.0.4/30"},
+		{"10.0.0.4/30", "10.0.0.0/8", "10.0.0.0/30"},
+		{"255.255.255.255", "255.255.255.254"},
+		{"ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", "::"},
+	}
+	for _, in := range tests {
+		ps := mustParse(t, in...)
+		if got, want := Merge(ps), netipxMerge(ps); !slices.Equal(got, want) {
+			t.Errorf("Merge(%v) = %v, netipx %v", in, got, want)
+		}
+	}
+}
+
+// TestMergeRealTagsMatchNetipx merges every tag of the latest Public file, and the whole
+// file at once, with both implementations.
+func TestMergeRealTagsMatchNetipx(t *testing.T) {
+	var all []netip.Prefix
+	for _, tag := range testutil.Raw(t, testutil.PublicLatest).Values {
+		ps, err := Parse(tag.Properties.AddressPrefixes)
+		if err != nil {
+			t.Fatalf("%s: %v", tag.Name, err)
+		}
+		if got, want := Merge(ps), netipxMerge(ps); !slices.Equal(got, want) {
+			t.Fatalf("%s: Merge and netipx differ: %d vs %d prefixes", tag.Name, len(got), len(want))
+		}
+		all = append(all, ps...)
+	}
+	got, want := Merge(all), netipxMerge(all)
+	if !slices.Equal(got, want) {
+		t.Fatalf("whole file: Merge and netipx differ: %d vs %d prefixes", len(got), len(want))
+	}
+	t.Logf("whole file: %d prefixes merge to %d", len(all), len(got))
 }

@@ -8,44 +8,42 @@ import (
 // solver runs the dynamic program of Compact over one trie.
 //
 // For each node v and budget k (1 <= k <= min(limit, leaves below v)), table[k-1] is the
-// best cost of covering v's leaves with at most k prefixes inside v: fewest extra
-// addresses, then fewest entries. A cover either takes v whole (one prefix) or splits the
-// budget between the children (a min-plus convolution of their tables).
-// Only trie nodes need considering: any prefix of an optimal cover can shrink to the
-// smallest prefix holding the leaves it covers, which is a trie node, without adding
-// addresses. Tables are recycled once their parent is done; only the chosen split per
-// node and budget is kept, for reconstruction.
+// best cost (see cost.go) of covering v's leaves with at most k prefixes inside v. A cover
+// either takes v whole (one prefix) or splits the budget between the children (a min-plus
+// convolution of their tables); the package comment says why trie nodes suffice. Tables
+// are recycled once their parent is done; only the chosen split per node and budget is
+// kept, for reconstruction.
 //
-// T is the cost type; the hot loop lives in conv, which is specialised per family so
-// that no indirect call or big.Int happens per step.
+// T is the cost type, one per family, so that no big.Int is used per step.
 type solver[T any] struct {
-	t      *trie
-	limit  int
-	nLeaf  int
-	choice [][]int32 // choice[v-nLeaf][k-1]: budget given to the left child; 0 = whole
-	arena  []int32   // backing store for choice
-	free   [65][][]T // recycled tables by size class: class c holds capacity 2^c-1
-	leaf   []T       // the shared, read-only table of every leaf: one entry, no extra
-	whole  func(extra u128) T
-	conv   func(a, b, tab []T, ch []int32)
+	t       *trie
+	limit   int
+	nLeaf   int
+	choice  [][]int32 // choice[v-nLeaf][k-1]: budget given to the left child; 0 = whole
+	arena   []int32   // backing store for choice
+	free    [65][][]T // recycled tables by size class: class c holds capacity 2^c-1
+	leaf    []T       // the shared, read-only table of every leaf: one entry, no extra
+	whole   func(untrusted, extra u128) T
+	conv    func(a, b, tab []T, ch []int32)
+	input   addrSet  // the merged input: the leaves, in order
+	allowed *addrSet // the merged input and trusted prefixes; nil when trusted adds nothing
 }
 
 // solve returns the optimal cover of merged (sorted, disjoint, one family, more than
-// limit entries) and its extra-address count.
-func solve(merged []netip.Prefix, limit int) ([]netip.Prefix, u128) {
+// limit entries); input is the set of merged, allowed (when not nil) that of merged and
+// the trusted prefixes of its family.
+func solve(merged []netip.Prefix, limit int, input addrSet, allowed *addrSet) []netip.Prefix {
 	t := buildTrie(merged)
 	if t.width == 32 {
-		s := &solver[uint64]{leaf: []uint64{1}, whole: whole64, conv: conv64}
-		out, best := s.run(t, len(merged), limit)
-		return out, u128{lo: best >> 32}
+		s := &solver[cost4]{leaf: []cost4{{entries: 1}}, whole: whole4, conv: conv4, input: input, allowed: allowed}
+		return s.run(t, len(merged), limit)
 	}
-	s := &solver[cost]{leaf: []cost{{entries: 1}}, whole: wholeCost, conv: convCost}
-	out, best := s.run(t, len(merged), limit)
-	return out, best.extra
+	s := &solver[cost6]{leaf: []cost6{{entries: 1}}, whole: whole6, conv: conv6, input: input, allowed: allowed}
+	return s.run(t, len(merged), limit)
 }
 
 // run solves the whole trie and rebuilds the chosen prefixes in address order.
-func (s *solver[T]) run(t *trie, nLeaf, limit int) ([]netip.Prefix, T) {
+func (s *solver[T]) run(t *trie, nLeaf, limit int) []netip.Prefix {
 	s.t, s.limit, s.nLeaf = t, limit, nLeaf
 	s.choice = make([][]int32, len(t.nodes)-nLeaf)
 	total := 0
@@ -54,9 +52,8 @@ func (s *solver[T]) run(t *trie, nLeaf, limit int) ([]netip.Prefix, T) {
 	}
 	s.arena = make([]int32, total)
 	k := min(int(t.nodes[t.root].leaves), limit)
-	best := s.table(t.root)[k-1]
-	out := make([]netip.Prefix, 0, k)
-	return s.emit(out, t.root, k), best
+	s.table(t.root)
+	return s.emit(make([]netip.Prefix, 0, k), t.root, k)
 }
 
 // table computes node v's cost table, recursively. Depth is bounded by the address width.
@@ -72,9 +69,9 @@ func (s *solver[T]) table(v int32) []T {
 	ch := s.arena[:c:c]
 	s.arena = s.arena[c:]
 	s.choice[int(v)-s.nLeaf] = ch
-	// Taking v whole uses one entry; any split uses at least two, so on equal extra the
-	// whole prefix always wins and results stay canonical.
-	w := s.whole(n.wholeExtra)
+	// Taking v whole uses one entry; any split uses at least two, so on equal addresses
+	// the whole prefix always wins and results stay canonical.
+	w := s.wholeCost(n)
 	for k := range tab {
 		tab[k] = w
 		ch[k] = 0
@@ -83,6 +80,19 @@ func (s *solver[T]) table(v int32) []T {
 	s.put(a)
 	s.put(b)
 	return tab
+}
+
+// wholeCost is the cost of covering node n by its own prefix.
+func (s *solver[T]) wholeCost(n *node) T {
+	first, last := n.addr, s.t.lastAddr(n)
+	// The leaves below n are the input's ranges n.first to n.first+n.leaves-1. The size
+	// of ::/0 wraps to 0, but the difference is exact (see addrSet).
+	extra := last.sub(first).add(u128{lo: 1}).sub(s.input.sum(int(n.first), int(n.first+n.leaves)))
+	untrusted := extra
+	if s.allowed != nil {
+		untrusted = s.allowed.outside(first, last)
+	}
+	return s.whole(untrusted, extra)
 }
 
 // emit appends, in address order, the prefixes chosen for node v under budget k.

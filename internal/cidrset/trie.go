@@ -13,8 +13,8 @@ type node struct {
 	addr        u128  // network address, IPv4 in the low 32 bits
 	bits        int   // prefix length
 	left, right int32 // children; -1 for leaves
+	first       int32 // index of the first leaf below (the node itself for a leaf)
 	leaves      int32 // number of leaves below (1 for a leaf)
-	wholeExtra  u128  // addresses in this prefix not covered by the leaves below
 }
 
 // trie holds the nodes of one family; node indexes below len(leaves) are leaves.
@@ -64,18 +64,18 @@ func commonBits(a, b u128, width int) int {
 	return lz - (128 - width)
 }
 
-// maskTo clears every bit of a after the first n of a width-bit address.
-func maskTo(a u128, n, width int) u128 {
-	drop := width - n // number of low bits to clear
+// hostBits returns the mask of the bits after the first n of a width-bit address.
+func hostBits(n, width int) u128 {
+	drop := width - n // number of low bits set
 	switch {
 	case drop <= 0:
-		return a
-	case drop >= 128:
 		return u128{}
+	case drop >= 128:
+		return u128{hi: ^uint64(0), lo: ^uint64(0)}
 	case drop >= 64:
-		return u128{hi: a.hi &^ (1<<(drop-64) - 1)}
+		return u128{hi: 1<<(drop-64) - 1, lo: ^uint64(0)}
 	default:
-		return u128{hi: a.hi, lo: a.lo &^ (1<<drop - 1)}
+		return u128{lo: 1<<drop - 1}
 	}
 }
 
@@ -86,7 +86,7 @@ func buildTrie(ps []netip.Prefix) *trie {
 	n := len(ps)
 	t := &trie{nodes: make([]node, n, 2*n-1), width: ps[0].Addr().BitLen()}
 	for i, p := range ps {
-		t.nodes[i] = node{addr: toU128(p.Addr()), bits: p.Bits(), left: -1, right: -1, leaves: 1}
+		t.nodes[i] = node{addr: toU128(p.Addr()), bits: p.Bits(), left: -1, right: -1, first: int32(i), leaves: 1}
 	}
 	stack := make([]int32, 0, t.width+2)
 	stack = append(stack, 0)
@@ -100,7 +100,7 @@ func buildTrie(ps []netip.Prefix) *trie {
 			stack = stack[:len(stack)-1]
 		}
 		v := int32(len(t.nodes))
-		t.nodes = append(t.nodes, node{addr: maskTo(t.nodes[i].addr, d, t.width), bits: d, left: last, right: int32(i)})
+		t.nodes = append(t.nodes, node{addr: t.nodes[i].addr.andNot(hostBits(d, t.width)), bits: d, left: last, right: int32(i)})
 		if len(stack) > 0 {
 			t.nodes[stack[len(stack)-1]].right = v
 		}
@@ -111,8 +111,8 @@ func buildTrie(ps []netip.Prefix) *trie {
 	return t
 }
 
-// fill computes leaves and wholeExtra bottom-up. Recursion depth is bounded by the
-// address width, since every internal node is strictly longer than its parent.
+// fill computes first and leaves bottom-up. Recursion depth is bounded by the address width, since
+// every internal node is strictly longer than its parent.
 func (t *trie) fill(v int32) {
 	n := &t.nodes[v]
 	if n.left < 0 {
@@ -120,12 +120,11 @@ func (t *trie) fill(v int32) {
 	}
 	t.fill(n.left)
 	t.fill(n.right)
-	l, r := &t.nodes[n.left], &t.nodes[n.right]
-	n.leaves = l.leaves + r.leaves
-	// Each child lies inside one half of n; the half's addresses outside the child are
-	// extra. Computing per half keeps every value below 2^128 even for ::/0.
-	half := pow2(t.width - n.bits - 1)
-	n.wholeExtra = l.wholeExtra.add(r.wholeExtra).
-		add(half.sub(pow2(t.width - l.bits))).
-		add(half.sub(pow2(t.width - r.bits)))
+	n.first = t.nodes[n.left].first
+	n.leaves = t.nodes[n.left].leaves + t.nodes[n.right].leaves
+}
+
+// lastAddr returns the last address of node n's prefix.
+func (t *trie) lastAddr(n *node) u128 {
+	return n.addr.or(hostBits(n.bits, t.width))
 }

@@ -5,21 +5,21 @@ import (
 	"math/bits"
 )
 
-// u128 is an exact unsigned 128-bit integer. Compact's hot loop adds and compares
-// address counts; IPv6 counts exceed 64 bits and big.Int would allocate on every step.
+// u128 is an unsigned 128-bit integer. Compact's hot loop adds and compares address
+// counts; IPv6 counts exceed 64 bits and big.Int would allocate on every step.
 type u128 struct {
 	hi, lo uint64
 }
 
-// add returns a+b. Callers guarantee the sum fits: every sum the dynamic program forms
-// counts distinct addresses of one family, so it stays below 2^128.
+// add returns a+b modulo 2^128. Every sum the dynamic program forms counts distinct
+// addresses of one family outside a non-empty set, so it stays below 2^128.
 func (a u128) add(b u128) u128 {
 	lo, carry := bits.Add64(a.lo, b.lo, 0)
 	hi, _ := bits.Add64(a.hi, b.hi, carry)
 	return u128{hi: hi, lo: lo}
 }
 
-// sub returns a-b; callers guarantee a >= b.
+// sub returns a-b modulo 2^128.
 func (a u128) sub(b u128) u128 {
 	lo, borrow := bits.Sub64(a.lo, b.lo, 0)
 	hi, _ := bits.Sub64(a.hi, b.hi, borrow)
@@ -31,12 +31,14 @@ func (a u128) less(b u128) bool {
 	return a.hi < b.hi || (a.hi == b.hi && a.lo < b.lo)
 }
 
-// pow2 returns 2^n for n in [0, 127].
-func pow2(n int) u128 {
-	if n >= 64 {
-		return u128{hi: 1 << (n - 64)}
-	}
-	return u128{lo: 1 << n}
+// or returns a|b.
+func (a u128) or(b u128) u128 {
+	return u128{hi: a.hi | b.hi, lo: a.lo | b.lo}
+}
+
+// andNot returns a&^b.
+func (a u128) andNot(b u128) u128 {
+	return u128{hi: a.hi &^ b.hi, lo: a.lo &^ b.lo}
 }
 
 // bigInt converts a to a big.Int for reporting.
