@@ -1,25 +1,3 @@
-# Every AzureCloud.<region> prefix of the regions Microsoft-hosted Azure
-# DevOps agents of this organisation may run in. Re-read on every plan, so the
-# allow-list follows Microsoft's weekly updates.
-data "azureiprange_devops_geography" "agents" {
-  geography           = var.devops_organization_region == null ? var.devops_geography : null
-  organization_region = var.devops_organization_region
-
-  include_capacity_fallback = var.devops_include_capacity_fallback
-}
-
-locals {
-  # Agent prefixes plus the caller's own ranges, condensed to fit AKS's limit.
-  # compact() adds the fewest possible extra addresses; when the merged list
-  # already fits, nothing is added at all.
-  candidate_cidrs = concat(data.azureiprange_devops_geography.agents.ipv4_cidrs, var.office_cidrs)
-
-  authorized_ip_ranges = provider::azureiprange::compact(local.candidate_cidrs, var.max_authorized_ranges)
-
-  # The same computation, reported: see the "compaction" output.
-  compaction = provider::azureiprange::compact_report(local.candidate_cidrs, var.max_authorized_ranges)
-}
-
 resource "azurerm_resource_group" "this" {
   name     = var.resource_group_name
   location = var.location

@@ -65,6 +65,12 @@ variable "max_authorized_ranges" {
   }
 }
 
+variable "min_prefix_length" {
+  description = "The widest block the list may contain, as a prefix length: the check fails when compaction would allow a shorter prefix (a wider block)."
+  type        = number
+  default     = 14
+}
+
 variable "node_pool" {
   description = "Settings of the default (system) node pool."
   type = object({

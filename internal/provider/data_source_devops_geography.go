@@ -69,7 +69,7 @@ func (d *devOpsGeographyDataSource) Schema(_ context.Context, _ datasource.Schem
 				MarkdownDescription: "Add the geography agents fall back to under capacity pressure (Brazil South → United States, " +
 					"West Europe → France). Default `true`.",
 			},
-			"regions": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "ARM names of the regions whose `AzureCloud` tag is in the list, fallback included, sorted. A region of the geography that the file does not carry yet is left out, with a warning."},
+			"regions":      schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "ARM names of the regions whose `AzureCloud` tag is in the list, fallback included, sorted. A region of the geography that the file does not carry yet is left out, with a warning."},
 			"service_tags": schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The `AzureCloud.<region>` tag names used, as the file spells them (`AzureCloud.centralfrance` for `francecentral`), sorted."},
 		}, schema.StringAttribute{Computed: true, MarkdownDescription: "The file's cloud (always `Public`)."}),
 	}

@@ -157,11 +157,6 @@ data "azureiprange_devops_geography" "test" {
 	}
 }
 
-// errorPattern lets a space in an expected message match Terraform's line wrapping.
-func errorPattern(s string) *regexp.Regexp {
-	return regexp.MustCompile(`(?s)` + regexp.MustCompile(` +`).ReplaceAllString(s, `\s+`))
-}
-
 // A geography region the file does not carry yet is a warning naming it, and where it came
 // from; the read still succeeds. Regions that were announced but never published (eastus3)
 // are no news: they never warn.

@@ -2,6 +2,8 @@ package provider
 
 import (
 	"context"
+	"fmt"
+	"math/big"
 
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -28,28 +30,78 @@ func (f *compactFunction) Metadata(_ context.Context, _ function.MetadataRequest
 // Definition describes the parameters, the result and the documentation.
 func (f *compactFunction) Definition(_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse) {
 	resp.Definition = function.Definition{
-		Summary: "Shrink a CIDR list to at most limit prefixes, adding the fewest possible addresses",
-		Description: "Returns at most limit CIDR prefixes covering every address of cidrs while adding the fewest " +
-			"possible other addresses (the exact optimum). Lossless when the merged list already fits. " +
-			"All elements must be of one address family.",
-		MarkdownDescription: "Returns at most `limit` CIDR prefixes that cover every address in `cidrs` while " +
-			"adding the fewest possible other addresses.\n\n" + compactDocs + "\n\n" +
-			"To see how many addresses were added, use `compact_report`.",
-		Parameters: []function.Parameter{compactCIDRsParameter, compactLimitParameter},
-		Return:     function.ListReturn{ElementType: types.StringType},
+		Summary: "Shrink a CIDR list to at most limit prefixes, admitting the fewest untrusted addresses",
+		Description: "Returns at most limit CIDR prefixes covering every address of cidrs while admitting the fewest " +
+			"addresses outside cidrs and trusted, then the fewest extra addresses, then the fewest entries (the exact optimum).",
+		MarkdownDescription: "Returns at most `limit` CIDR prefixes that cover every address in `cidrs`, admitting the " +
+			"fewest other addresses, and of those the fewest outside `trusted`.\n\n" + compactDocs + "\n\n" +
+			"To see what the compaction admitted, use `compact_report` or the `azureiprange_compact` data source.",
+		Parameters:        compactParameters,
+		VariadicParameter: compactTrustedParameter,
+		Return:            function.ListReturn{ElementType: types.StringType},
 	}
 }
 
 // Run compacts the list.
 func (f *compactFunction) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
-	in, ferr := runCompactArgs(ctx, req)
+	rep, ferr := runCompactFunction(ctx, req)
 	if ferr != nil {
 		resp.Error = ferr
 		return
 	}
-	if in.unknown {
-		resp.Error = resp.Result.Set(ctx, types.ListUnknown(types.StringType))
-		return
+	resp.Error = resp.Result.Set(ctx, cidrset.Strings(rep.Prefixes))
+}
+
+// Parameters shared by compact and compact_report.
+var (
+	compactParameters = []function.Parameter{
+		function.ListParameter{
+			Name:        argCIDRs,
+			ElementType: types.StringType,
+			Description: "IPv4 or IPv6 prefixes in CIDR notation, or bare addresses, all of one family; not empty.",
+			MarkdownDescription: "IPv4 **or** IPv6 prefixes in CIDR notation (`10.0.0.0/8`), or bare addresses " +
+				"(`1.2.3.4` means `1.2.3.4/32`), all of one family; not empty. Host bits are cleared; duplicates and " +
+				"overlaps are fine.",
+		},
+		// A number parameter rather than Int64Parameter: the framework's own message for 1.5 or
+		// 1e30 reads like a provider bug, ours says what a valid limit is.
+		function.NumberParameter{
+			Name:                argLimit,
+			Description:         "Maximum number of prefixes in the result; at least 1.",
+			MarkdownDescription: "Maximum number of prefixes in the result; at least 1 (for example 200 for AKS authorized IP ranges).",
+		},
 	}
-	resp.Error = resp.Result.Set(ctx, cidrset.Strings(in.report.Prefixes))
+	compactTrustedParameter = function.ListParameter{
+		Name:        argTrusted,
+		ElementType: types.StringType,
+		Description: "Optional, at most one list: address space whose admission costs less, such as the AzureCloud tag.",
+		MarkdownDescription: "Optional, at most one list: prefixes or addresses whose admission costs less, typically " +
+			"the whole cloud (`data.azureiprange_service_tags.<x>.address_prefixes` with `names = [\"AzureCloud\"]`). " +
+			"Either family; only the input's family counts.",
+	}
+)
+
+// runCompactFunction reads the arguments of compact or compact_report and compacts.
+func runCompactFunction(ctx context.Context, req function.RunRequest) (cidrset.Report, *function.FuncError) {
+	var (
+		cidrs   []*string
+		limit   *big.Float
+		trusted [][]*string
+	)
+	if ferr := req.Arguments.Get(ctx, &cidrs, &limit, &trusted); ferr != nil {
+		return cidrset.Report{}, ferr
+	}
+	if len(trusted) > 1 {
+		return cidrset.Report{}, function.NewArgumentFuncError(argumentPosition[argTrusted], fmt.Sprintf(
+			"trusted takes at most one list, got %d; pass their union as one list, such as concat(a, b)", len(trusted)))
+	}
+	var trust []*string
+	if len(trusted) == 1 {
+		trust = trusted[0]
+	}
+	rep, aerr := compactRun(cidrs, limit, trust)
+	if aerr != nil {
+		return cidrset.Report{}, function.NewArgumentFuncError(argumentPosition[aerr.argument], aerr.message)
+	}
+	return rep, nil
 }

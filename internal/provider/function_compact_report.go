@@ -2,7 +2,7 @@ package provider
 
 import (
 	"context"
-	"math/big"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/function"
@@ -13,17 +13,6 @@ import (
 
 var _ function.Function = (*compactReportFunction)(nil)
 
-// compactReportAttrTypes is the type of compact_report's result object.
-var compactReportAttrTypes = map[string]attr.Type{
-	"cidrs":                types.ListType{ElemType: types.StringType},
-	"input_count":          types.NumberType,
-	"merged_count":         types.NumberType,
-	"output_count":         types.NumberType,
-	"input_addresses":      types.NumberType,
-	"extra_addresses":      types.NumberType,
-	"widest_prefix_length": types.NumberType,
-}
-
 // NewCompactReportFunction returns the compact_report function: compact plus figures on
 // what the compaction cost.
 func NewCompactReportFunction() function.Function {
@@ -33,6 +22,19 @@ func NewCompactReportFunction() function.Function {
 // compactReportFunction implements provider::azureiprange::compact_report.
 type compactReportFunction struct{}
 
+// compactReport is compact_report's result object.
+type compactReport struct {
+	CIDRs []string `tfsdk:"cidrs"`
+	compactCounts
+}
+
+// compactReportTypes is the type of compact_report's result object.
+func compactReportTypes() map[string]attr.Type {
+	t := compactCountTypes()
+	t["cidrs"] = types.ListType{ElemType: types.StringType}
+	return t
+}
+
 // Metadata names the function.
 func (f *compactReportFunction) Metadata(_ context.Context, _ function.MetadataRequest, resp *function.MetadataResponse) {
 	resp.Name = "compact_report"
@@ -40,72 +42,40 @@ func (f *compactReportFunction) Metadata(_ context.Context, _ function.MetadataR
 
 // Definition describes the parameters, the result and the documentation.
 func (f *compactReportFunction) Definition(_ context.Context, _ function.DefinitionRequest, resp *function.DefinitionResponse) {
+	var list strings.Builder
+	list.WriteString("- `cidrs` (list of string): the compacted list, exactly what `compact` returns.\n")
+	for _, c := range compactCountDocs {
+		list.WriteString("- `" + c.name + "` (number): " + c.description + "\n")
+	}
 	resp.Definition = function.Definition{
-		Summary: "Compact a CIDR list like compact and report how many addresses were added",
-		Description: "Runs compact and returns an object: cidrs (the result), input_count, merged_count, " +
-			"output_count, input_addresses, extra_addresses and widest_prefix_length (null when cidrs is empty). " +
+		Summary: "Compact a CIDR list like compact and report what the compaction admitted",
+		Description: "Runs compact and returns an object: cidrs (the result), input_count, merged_count, output_count, " +
+			"input_addresses, extra_addresses, untrusted_extra_addresses and widest_prefix_length. " +
 			"merged_count <= limit means the result is lossless.",
 		MarkdownDescription: "Runs the same optimal compaction as `compact` and returns the result with figures " +
-			"describing its cost, for outputs, `check` blocks and preconditions.\n\n" + compactDocs + "\n\n" +
-			"The result object has these attributes:\n\n" +
-			"- `cidrs` (list of string): the compacted list, exactly what `compact` returns.\n" +
-			"- `input_count` (number): elements in the input list, as given.\n" +
-			"- `merged_count` (number): prefixes after the lossless merge. `merged_count <= limit` means " +
-			"nothing was added.\n" +
-			"- `output_count` (number): length of `cidrs`.\n" +
-			"- `input_addresses` (number): addresses covered by the input (exact, up to 2^128 for IPv6).\n" +
-			"- `extra_addresses` (number): addresses allowed by `cidrs` that the input did not contain (exact).\n" +
-			"- `widest_prefix_length` (number): the shortest prefix length in `cidrs`, handy to fail a plan " +
-			"that would open a `/8`; null when `cidrs` is empty.",
-		Parameters: []function.Parameter{compactCIDRsParameter, compactLimitParameter},
-		Return:     function.ObjectReturn{AttributeTypes: compactReportAttrTypes},
+			"describing its cost, for outputs, `check` blocks and preconditions (for example, refuse a plan whose " +
+			"`widest_prefix_length` is below 16 or whose `untrusted_extra_addresses` grows past a budget).\n\n" +
+			compactDocs + "\n\nThe result object has these attributes:\n\n" + list.String(),
+		Parameters:        compactParameters,
+		VariadicParameter: compactTrustedParameter,
+		Return:            function.ObjectReturn{AttributeTypes: compactReportTypes()},
 	}
 }
 
 // Run compacts the list and builds the report object.
 func (f *compactReportFunction) Run(ctx context.Context, req function.RunRequest, resp *function.RunResponse) {
-	in, ferr := runCompactArgs(ctx, req)
+	rep, ferr := runCompactFunction(ctx, req)
 	if ferr != nil {
 		resp.Error = ferr
 		return
 	}
-	if in.unknown {
-		resp.Error = resp.Result.Set(ctx, types.ObjectUnknown(compactReportAttrTypes))
-		return
-	}
-	rep := in.report
-	cidrs, diags := types.ListValueFrom(ctx, types.StringType, cidrset.Strings(rep.Prefixes))
-	if diags.HasError() {
-		resp.Error = function.FuncErrorFromDiags(ctx, diags)
-		return
-	}
-	widest := types.NumberNull()
-	if rep.WidestPrefixLength >= 0 {
-		widest = intNumber(int64(rep.WidestPrefixLength))
-	}
-	obj, diags := types.ObjectValue(compactReportAttrTypes, map[string]attr.Value{
-		"cidrs":                cidrs,
-		"input_count":          intNumber(int64(rep.InputCount)),
-		"merged_count":         intNumber(int64(rep.MergedCount)),
-		"output_count":         intNumber(int64(rep.OutputCount)),
-		"input_addresses":      bigNumber(rep.InputAddresses),
-		"extra_addresses":      bigNumber(rep.ExtraAddresses),
-		"widest_prefix_length": widest,
+	obj, diags := types.ObjectValueFrom(ctx, compactReportTypes(), compactReport{
+		CIDRs:         cidrset.Strings(rep.Prefixes),
+		compactCounts: newCompactCounts(rep),
 	})
 	if diags.HasError() {
 		resp.Error = function.FuncErrorFromDiags(ctx, diags)
 		return
 	}
 	resp.Error = resp.Result.Set(ctx, obj)
-}
-
-// intNumber converts a count to a Terraform number.
-func intNumber(n int64) types.Number {
-	return types.NumberValue(new(big.Float).SetInt64(n))
-}
-
-// bigNumber converts an address count to a Terraform number without rounding: SetInt
-// picks a precision wide enough for the integer (2^128 needs 129 bits).
-func bigNumber(n *big.Int) types.Number {
-	return types.NumberValue(new(big.Float).SetInt(n))
 }

@@ -1,173 +1,137 @@
 package provider
 
 import (
-	"encoding/json"
 	"math/big"
-	"net/netip"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/azureiprange/terraform-provider-azureiprange/internal/testutil"
 )
 
-// compactReportWant is the expected compact_report object; widest < 0 means null.
-type compactReportWant struct {
-	cidrs                          []string
-	input, merged, output          int64
-	inputAddresses, extraAddresses string // decimal, may exceed 64 bits
-	widest                         int64
+// reportWant is an expected compaction report (the list itself aside).
+type reportWant struct {
+	input, merged, output, widest    int64
+	inputAddresses, extra, untrusted string // decimal: IPv6 counts exceed 64 bits
 }
 
-// check turns the expectation into an exact object check.
-func (w compactReportWant) check(t *testing.T) knownvalue.Check {
+// checks returns exact checks for each count, keyed by attribute name.
+func (w reportWant) checks(t *testing.T) map[string]knownvalue.Check {
 	t.Helper()
-	var widest knownvalue.Check = knownvalue.Null()
-	if w.widest >= 0 {
-		widest = knownvalue.Int64Exact(w.widest)
-	}
-	return knownvalue.ObjectExact(map[string]knownvalue.Check{
-		"cidrs":                compactStringList(w.cidrs...),
-		"input_count":          knownvalue.Int64Exact(w.input),
-		"merged_count":         knownvalue.Int64Exact(w.merged),
-		"output_count":         knownvalue.Int64Exact(w.output),
-		"input_addresses":      knownvalue.NumberExact(compactBigFloat(t, w.inputAddresses)),
-		"extra_addresses":      knownvalue.NumberExact(compactBigFloat(t, w.extraAddresses)),
-		"widest_prefix_length": widest,
-	})
-}
-
-// compactBigFloat parses a decimal integer exactly.
-func compactBigFloat(t *testing.T, s string) *big.Float {
-	t.Helper()
-	i, ok := new(big.Int).SetString(s, 10)
-	if !ok {
-		t.Fatalf("bad number %q", s)
-	}
-	return new(big.Float).SetInt(i)
-}
-
-func TestCompactReportFunctionKnownValues(t *testing.T) {
-	tests := []struct {
-		name  string
-		cidrs string
-		limit string
-		want  compactReportWant
-	}{
-		{"lossless", `["10.0.0.128/25", "10.0.0.0/25", "192.168.1.0/24"]`, "200",
-			compactReportWant{[]string{"10.0.0.0/24", "192.168.1.0/24"}, 3, 2, 2, "512", "0", 24}},
-		{"lossy", `["10.0.0.0", "10.0.0.2", "10.0.0.8"]`, "2",
-			compactReportWant{[]string{"10.0.0.0/30", "10.0.0.8/32"}, 3, 3, 2, "3", "2", 30}},
-		{"duplicates and host bits", `["10.1.2.3/16", "10.1.0.0/16", "10.1.9.9"]`, "1",
-			compactReportWant{[]string{"10.1.0.0/16"}, 3, 1, 1, "65536", "0", 16}},
-		// ::/1 plus ffff::/16 in one entry is ::/0: 2^127 + 2^112 given, 2^127 - 2^112 added.
-		{"ipv6 beyond 64 bits", `["::/1", "ffff::/16"]`, "1",
-			compactReportWant{[]string{"::/0"}, 2, 2, 1,
-				"170146375757327766559315834212213325824", "170135991163610696904058773219554885632", 0}},
-		{"all of ipv6", `["::/0"]`, "1",
-			compactReportWant{[]string{"::/0"}, 1, 1, 1, "340282366920938463463374607431768211456", "0", 0}},
-		{"empty", `[]`, "200",
-			compactReportWant{[]string{}, 0, 0, 0, "0", "0", -1}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			compactTestCase(t, resource.TestStep{
-				Config: compactOutputConfig("compact_report", tt.cidrs, tt.limit),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownOutputValue("result", tt.want.check(t)),
-				},
-			})
-		})
-	}
-}
-
-// compactEuropeIPv4 returns the IPv4 prefixes of AzureCloud.northeurope and
-// AzureCloud.westeurope from the 2025-10-28 Public snapshot, as given.
-func compactEuropeIPv4(t *testing.T) []string {
-	t.Helper()
-	all, missing := testutil.Raw(t, testutil.PublicLatest).Prefixes("AzureCloud.northeurope", "AzureCloud.westeurope")
-	if len(missing) > 0 {
-		t.Fatalf("snapshot lacks %v", missing)
-	}
-	var out []string
-	for _, p := range all {
-		if netip.MustParsePrefix(p).Addr().Is4() {
-			out = append(out, p)
+	number := func(s string) knownvalue.Check {
+		i, ok := new(big.Int).SetString(s, 10)
+		if !ok {
+			t.Fatalf("bad number %q", s)
 		}
+		return knownvalue.NumberExact(new(big.Float).SetInt(i))
 	}
-	return out
+	return map[string]knownvalue.Check{
+		"input_count":               knownvalue.Int64Exact(w.input),
+		"merged_count":              knownvalue.Int64Exact(w.merged),
+		"output_count":              knownvalue.Int64Exact(w.output),
+		"widest_prefix_length":      knownvalue.Int64Exact(w.widest),
+		"input_addresses":           number(w.inputAddresses),
+		"extra_addresses":           number(w.extra),
+		"untrusted_extra_addresses": number(w.untrusted),
+	}
 }
 
-func TestCompactReportFunctionRealEurope(t *testing.T) {
-	cidrs := compactEuropeIPv4(t)
-	if len(cidrs) != 764 {
-		t.Fatalf("Europe IPv4 has %d prefixes, want 764", len(cidrs))
-	}
-	quoted, _ := json.Marshal(cidrs) // a JSON list of strings is valid HCL
-	// The figures match internal/cidrset's real-data test, itself checked against an
-	// independent implementation of the optimum.
-	compactTestCase(t, resource.TestStep{
-		Config: compactOutputConfig("compact_report", string(quoted), "200") + `
-output "summary" {
-  value = {
-    for k, v in provider::azureiprange::compact_report(` + string(quoted) + `, 200) : k => v if k != "cidrs"
-  }
+// object is the exact check of a compact_report result holding cidrs.
+func (w reportWant) object(t *testing.T, cidrs ...string) knownvalue.Check {
+	c := w.checks(t)
+	c["cidrs"] = exactStrings(cidrs)
+	return knownvalue.ObjectExact(c)
+}
+
+func TestCompactReportFunction(t *testing.T) {
+	t.Parallel()
+	functionTestCase(t, resource.TestStep{
+		Config: `
+locals {
+  agents = ["198.51.100.0", "198.51.100.2", "198.51.100.4", "198.51.100.16", "198.51.100.18"]
+}
+output "lossless" {
+  value = provider::azureiprange::compact_report(["10.0.0.128/25", "10.0.0.0/25", "192.168.1.0/24"], 200)
+}
+output "lossy" {
+  value = provider::azureiprange::compact_report(local.agents, 3)
+}
+output "trusted" {
+  value = provider::azureiprange::compact_report(local.agents, 3, ["198.51.100.0/29"])
+}
+# Counts beyond 64 bits stay exact: c000::/2 admits 2^126 - 2^113 addresses.
+output "ipv6_beyond_64_bits" {
+  value = provider::azureiprange::compact_report(["::/1", "ffff::/16", "c000::/16"], 2)
 }
 `,
 		ConfigStateChecks: []statecheck.StateCheck{
-			statecheck.ExpectKnownOutputValue("summary", knownvalue.ObjectExact(map[string]knownvalue.Check{
-				"input_count":          knownvalue.Int64Exact(int64(len(cidrs))),
-				"merged_count":         knownvalue.Int64Exact(660),
-				"output_count":         knownvalue.Int64Exact(200),
-				"input_addresses":      knownvalue.Int64Exact(6788066),
-				"extra_addresses":      knownvalue.Int64Exact(2062958),
-				"widest_prefix_length": knownvalue.Int64Exact(15),
-			})),
-			statecheck.ExpectKnownOutputValueAtPath("result", tfjsonpath.New("cidrs"), knownvalue.ListSizeExact(200)),
+			statecheck.ExpectKnownOutputValue("lossless", reportWant{3, 2, 2, 24, "512", "0", "0"}.object(t, "10.0.0.0/24", "192.168.1.0/24")),
+			statecheck.ExpectKnownOutputValue("lossy", reportWant{5, 5, 3, 30, "5", "4", "4"}.object(t,
+				"198.51.100.0/30", "198.51.100.4/32", "198.51.100.16/30")),
+			statecheck.ExpectKnownOutputValue("trusted", reportWant{5, 5, 3, 29, "5", "5", "0"}.object(t,
+				"198.51.100.0/29", "198.51.100.16/32", "198.51.100.18/32")),
+			statecheck.ExpectKnownOutputValue("ipv6_beyond_64_bits", reportWant{3, 3, 2, 1,
+				"170151568054186301386944364708542545920", "85060207136517546210586590865283612672",
+				"85060207136517546210586590865283612672"}.object(t, "::/1", "c000::/2")),
 		},
 	})
 }
 
-func TestCompactReportFunctionUnknownArgument(t *testing.T) {
-	compactTestCase(t, resource.TestStep{
-		Config: `
-resource "terraform_data" "cidrs" {
-  input = ["10.0.0.0", "10.0.0.2", "10.0.0.8"]
+// The real figures through the CLI: the Europe geography of the 2025-10-28 file compacted to
+// 200 entries, trusting the AzureCloud tag of the same file, admits 53,798 addresses outside
+// Microsoft's space (373,502 without trusted: internal/cidrset checks both against an
+// independent optimum). The data source gives exactly what the function gives.
+func TestCompactRealEuropeTrusted(t *testing.T) {
+	t.Parallel()
+	path := testutil.SnapshotFile(t, testutil.PublicLatest)
+	trusted := reportWant{input: 663, merged: 663, output: 200, widest: 12,
+		inputAddresses: "6789602", extra: "7894446", untrusted: "53798"}
+	untrusted := reportWant{input: 663, merged: 663, output: 200, widest: 15,
+		inputAddresses: "6789602", extra: "2096750", untrusted: "2096750"}
+	checks := []statecheck.StateCheck{
+		statecheck.ExpectKnownOutputValue("same", knownvalue.Bool(true)),
+	}
+	for name, c := range trusted.checks(t) {
+		checks = append(checks,
+			statecheck.ExpectKnownOutputValueAtPath("report", tfjsonpath.New(name), c),
+			statecheck.ExpectKnownValue("data.azureiprange_compact.trusted", tfjsonpath.New(name), c))
+	}
+	for name, c := range untrusted.checks(t) {
+		checks = append(checks, statecheck.ExpectKnownValue("data.azureiprange_compact.untrusted", tfjsonpath.New(name), c))
+	}
+	functionTestCase(t, resource.TestStep{
+		Config: pinnedProvider(path) + `
+data "azureiprange_devops_geography" "europe" {
+  geography                 = "Europe"
+  include_capacity_fallback = false
 }
-` + compactOutputConfig("compact_report", "terraform_data.cidrs.output", "2"),
-		ConfigPlanChecks: resource.ConfigPlanChecks{
-			PreApply: []plancheck.PlanCheck{plancheck.ExpectUnknownOutputValue("result")},
-		},
-		ConfigStateChecks: []statecheck.StateCheck{
-			statecheck.ExpectKnownOutputValue("result",
-				compactReportWant{[]string{"10.0.0.0/30", "10.0.0.8/32"}, 3, 3, 2, "3", "2", 30}.check(t)),
-		},
+data "azureiprange_service_tags" "azure" {
+  names = ["AzureCloud"]
+}
+locals {
+  agents = data.azureiprange_devops_geography.europe.ipv4_cidrs
+  azure  = data.azureiprange_service_tags.azure.address_prefixes
+}
+data "azureiprange_compact" "trusted" {
+  cidrs   = local.agents
+  limit   = 200
+  trusted = local.azure
+}
+data "azureiprange_compact" "untrusted" {
+  cidrs = local.agents
+  limit = 200
+}
+output "report" {
+  value = { for k, v in provider::azureiprange::compact_report(local.agents, 200, local.azure) : k => v if k != "cidrs" }
+}
+output "same" {
+  value = (data.azureiprange_compact.trusted.result == provider::azureiprange::compact(local.agents, 200, local.azure) &&
+           data.azureiprange_compact.untrusted.result == provider::azureiprange::compact(local.agents, 200))
+}
+`,
+		ConfigStateChecks: checks,
 	})
-}
-
-func TestCompactReportFunctionErrors(t *testing.T) {
-	tests := []struct {
-		name  string
-		cidrs string
-		limit string
-		want  string
-	}{
-		{"limit zero", `["10.0.0.0/8"]`, "0", `Invalid value for "limit" parameter: limit must be a whole number of at least 1, got 0`},
-		{"bad element", `["10.0.0.300/24"]`, "5", `Invalid value for "cidrs" parameter: element 0 \("10\.0\.0\.300/24"\): not an IP address or CIDR prefix`},
-		{"empty element", `["10.0.0.0/8", ""]`, "5", `Invalid value for "cidrs" parameter: element 1 \(""\): empty string`},
-		{"null element", `[null]`, "5", `Invalid value for "cidrs" parameter: element 0 is null`},
-		{"mixed families", `["::1", "10.0.0.0/8", "2001:db8::/32"]`, "1", `Invalid value for "cidrs" parameter: the list mixes IPv4 and IPv6 prefixes; compact IPv4 and IPv6 separately`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			compactTestCase(t, resource.TestStep{
-				Config:      compactOutputConfig("compact_report", tt.cidrs, tt.limit),
-				ExpectError: compactErrorPattern(tt.want),
-			})
-		})
-	}
 }

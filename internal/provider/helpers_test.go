@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -155,4 +156,9 @@ func exactStrings(values ...[]string) knownvalue.Check {
 func hclString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
+}
+
+// errorPattern lets a space in an expected message match Terraform's line wrapping.
+func errorPattern(s string) *regexp.Regexp {
+	return regexp.MustCompile(`(?s)` + regexp.MustCompile(` +`).ReplaceAllString(s, `\s+`))
 }

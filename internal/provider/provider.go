@@ -130,6 +130,7 @@ func (p *AzureIPRangeProvider) DataSources(_ context.Context) []func() datasourc
 	return []func() datasource.DataSource{
 		NewServiceTagsDataSource,
 		NewDevOpsGeographyDataSource,
+		NewCompactDataSource,
 	}
 }
 

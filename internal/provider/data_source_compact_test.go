@@ -1,0 +1,91 @@
+package provider
+
+import (
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+)
+
+// The data source needs no provider functions, so these tests run on every Terraform the
+// suite runs on, 1.5 included. TestCompactRealEuropeTrusted checks it equals the functions.
+func TestCompactDataSource(t *testing.T) {
+	t.Parallel()
+	const ds = "data.azureiprange_compact.trusted"
+	checks := []statecheck.StateCheck{
+		statecheck.ExpectKnownValue(ds, tfjsonpath.New("result"),
+			exactStrings([]string{"198.51.100.0/29", "198.51.100.16/32", "198.51.100.18/32"})),
+		statecheck.ExpectKnownValue("data.azureiprange_compact.plain", tfjsonpath.New("result"),
+			exactStrings([]string{"198.51.100.0/30", "198.51.100.4/32", "198.51.100.16/30"})),
+		statecheck.ExpectKnownValue(ds, tfjsonpath.New("cidrs"), knownvalue.ListSizeExact(5)),
+		statecheck.ExpectKnownValue(ds, tfjsonpath.New("limit"), knownvalue.Int64Exact(3)),
+	}
+	for name, c := range (reportWant{5, 5, 3, 29, "5", "5", "0"}).checks(t) {
+		checks = append(checks, statecheck.ExpectKnownValue(ds, tfjsonpath.New(name), c))
+	}
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: `
+locals {
+  agents = ["198.51.100.0", "198.51.100.2", "198.51.100.4", "198.51.100.16", "198.51.100.18"]
+}
+data "azureiprange_compact" "trusted" {
+  cidrs   = local.agents
+  limit   = 3
+  trusted = ["198.51.100.0/29", "2001:db8::/32"]
+}
+data "azureiprange_compact" "plain" {
+  cidrs = local.agents
+  limit = 3
+}
+`,
+			ConfigStateChecks: checks,
+		}},
+	})
+}
+
+// The same errors as the functions, on the attribute at fault, caught at validate time when
+// the arguments are known then, else at plan.
+func TestCompactDataSourceErrors(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ name, args, want string }{
+		{"empty list", `cidrs = []
+  limit = 200`, `Invalid cidrs.*the list is empty; an empty allow-list`},
+		{"limit not whole", `cidrs = ["10.0.0.0/8"]
+  limit = 1.5`, `Invalid limit.*limit must be a whole number of at least 1, got 1\.5`},
+		{"bad element", `cidrs = ["10.0.0.0/8", "10.0.0.300/24"]
+  limit = 200`, `Invalid cidrs.*element 1 \("10\.0\.0\.300/24"\): not an IP address or CIDR prefix`},
+		{"null element", `cidrs = ["10.0.0.0/8", null]
+  limit = 200`, `Invalid cidrs.*element 1 is null`},
+		{"bad trusted element", `cidrs = ["10.0.0.0/8"]
+  limit = 200
+  trusted = ["nope"]`, `Invalid trusted.*element 0 \("nope"\): not an IP address or CIDR prefix`},
+		{"mixed families", `cidrs = ["10.0.0.0/8", "2001:db8::/32"]
+  limit = 200`, `Invalid cidrs.*the list mixes IPv4 and IPv6 prefixes`},
+		{"result would be everything", `cidrs = ["10.0.0.0/8", "200.0.0.0/8"]
+  limit = 1`, `Invalid limit.*would cover every IPv4 address \(0\.0\.0\.0/0\)`},
+		{"known only at plan", `cidrs = [terraform_data.late.output]
+  limit = 200`, `Invalid cidrs.*element 0 \("not-an-address"\)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			resource.UnitTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviderFactories,
+				Steps: []resource.TestStep{{
+					Config: `
+resource "terraform_data" "late" {
+  input = "not-an-address"
+}
+data "azureiprange_compact" "test" {
+  ` + tt.args + `
+}`,
+					ExpectError: errorPattern(tt.want),
+				}},
+			})
+		})
+	}
+}
