@@ -43,8 +43,9 @@ type wireProps struct {
 // known ones must have their published types.
 func decode(data []byte) (*wireFile, error) {
 	var w wireFile
-	lists := &stringLists{strs: make([]string, 0, len(data)/40)} // over 40 bytes per prefix
-	lists.text.Grow(len(data) / 2)
+	size := min(len(data), 64<<20)                          // pre-sized for real files, not trusting huge ones
+	lists := &stringLists{strs: make([]string, 0, size/40)} // over 40 bytes per prefix
+	lists.text.Grow(size / 2)
 	err := json.Unmarshal(data, &w, json.WithUnmarshalers(json.UnmarshalFromFunc(lists.decode)))
 	var syn *jsontext.SyntacticError
 	var sem *json.SemanticError
@@ -59,7 +60,7 @@ func decode(data []byte) (*wireFile, error) {
 		case errors.Is(syn.Err, jsontext.ErrDuplicateName):
 			return nil, fmt.Errorf("service tags file has a duplicate key at %s; which value counts would be ambiguous", where)
 		}
-		return nil, fmt.Errorf("service tags file is malformed JSON at %s: %v", where, syn.Err)
+		return nil, fmt.Errorf("service tags file is malformed JSON at %s: %w", where, syn.Err)
 	case errors.As(err, &sem) && sem.GoType != nil:
 		where := position(data, sem.ByteOffset) + w.within(sem.JSONPointer)
 		found := jsonKinds[sem.JSONKind]
@@ -76,13 +77,15 @@ func decode(data []byte) (*wireFile, error) {
 
 // jsonKinds and goTypes describe a JSON value, and what a wire field takes.
 var (
-	jsonKinds = map[jsontext.Kind]string{'"': "a string", '0': "a number", '{': "an object", '[': "an array", 't': "a boolean", 'f': "a boolean", 'n': "null"}
-	goTypes   = map[reflect.Type]string{reflect.TypeFor[int64](): "an integer", reflect.TypeFor[int32](): "an integer",
-		reflect.TypeFor[string](): "a string", reflect.TypeFor[[]string](): "an array of strings", reflect.TypeFor[[]wireTag](): "an array of service tag objects"}
+	jsonKinds = map[jsontext.Kind]string{'"': "a string", '0': "a number", '{': "an object", '[': "an array",
+		't': "a boolean", 'f': "a boolean", 'n': "null"}
+	goTypes = map[reflect.Type]string{reflect.TypeFor[int64](): "an integer", reflect.TypeFor[int32](): "an integer",
+		reflect.TypeFor[string](): "a string", reflect.TypeFor[[]string](): "an array of strings",
+		reflect.TypeFor[[]wireTag](): "an array of service tag objects"}
 )
 
-// within names the JSON value an error is in, with its service tag when decoding got as
-// far as the tag's name (v2 fills the output up to an error).
+// within names the JSON value an error is in, with its service tag when the partly
+// decoded output has the tag's name.
 func (w *wireFile) within(p jsontext.Pointer) string {
 	s := string(p)
 	if len(s) > 100 { // inside deeply nested unknown values

@@ -1,9 +1,7 @@
 // Package servicetags parses Microsoft's "Azure IP Ranges and Service Tags" JSON files and
-// selects service tags from them by name, service and region.
-//
-// Parsing fails closed: anything but a complete, well-formed, plausible file of the
-// published schema is an error that says what is wrong and where, because a shrunken,
-// widened or garbled allow-list is worse than a failed plan.
+// selects service tags from them by name, service and region. Parsing fails closed: all
+// but a complete, well-formed, plausible file of the published schema is an error that
+// says what and where, as a shrunken, widened or garbled allow-list is worse than none.
 package servicetags
 
 import (

@@ -21,7 +21,8 @@ type UnknownError struct {
 // this file (cloud Public, change 375); closest: "AzureCloud.westeurope", ...`.
 func (e *UnknownError) Error() string {
 	what := map[string]string{"names": "service tag", "services": "service", "regions": "region"}[e.Argument]
-	msg := fmt.Sprintf("%s: no %s named %q in this file (cloud %s, change %d)", e.Argument, cmp.Or(what, "value"), e.Value, e.Cloud, e.ChangeNumber)
+	msg := fmt.Sprintf("%s: no %s named %q in this file (cloud %s, change %d)",
+		e.Argument, cmp.Or(what, "value"), e.Value, e.Cloud, e.ChangeNumber)
 	if len(e.Suggestions) > 0 {
 		msg += "; closest: " + quoteList(e.Suggestions)
 	}
@@ -30,7 +31,8 @@ func (e *UnknownError) Error() string {
 
 // unknown builds the UnknownError for value, suggesting the closest three candidates.
 func (f *File) unknown(argument, value string, candidates []string) *UnknownError {
-	return &UnknownError{Argument: argument, Value: value, Suggestions: suggest(value, candidates, 3), Cloud: f.Cloud, ChangeNumber: f.ChangeNumber}
+	return &UnknownError{Argument: argument, Value: value, Suggestions: suggest(value, candidates, 3),
+		Cloud: f.Cloud, ChangeNumber: f.ChangeNumber}
 }
 
 // quoteList renders values as "a", "b", "c".

@@ -56,8 +56,8 @@ func (f RawFile) Prefixes(names ...string) (prefixes []string, missing []string)
 	for _, n := range names {
 		want[n] = true
 	}
-	for _, v := range f.Values {
-		if want[v.Name] {
+	for i := range f.Values {
+		if v := &f.Values[i]; want[v.Name] {
 			delete(want, v.Name)
 			prefixes = append(prefixes, v.Properties.AddressPrefixes...)
 		}
