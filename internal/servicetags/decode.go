@@ -1,6 +1,7 @@
 package servicetags
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
@@ -127,9 +128,13 @@ func (l *stringLists) decode(dec *jsontext.Decoder, out *[]string) error {
 		if v.Kind() != '"' {
 			return &json.SemanticError{JSONPointer: dec.StackPointer(), JSONKind: v.Kind(), GoType: reflect.TypeFor[string]()}
 		}
-		l.scratch, _ = jsontext.AppendUnquote(l.scratch[:0], v)
+		raw := v[1 : len(v)-1] // the string's content, unless it has escapes
+		if bytes.IndexByte(raw, '\\') >= 0 {
+			l.scratch, _ = jsontext.AppendUnquote(l.scratch[:0], v)
+			raw = l.scratch
+		}
 		off := l.text.Len()
-		l.text.Write(l.scratch)
+		l.text.Write(raw)
 		l.strs = append(l.strs, l.text.String()[off:])
 	}
 	_, err := dec.ReadToken()

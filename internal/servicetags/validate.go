@@ -25,7 +25,8 @@ func (w *wireFile) validate() (*File, error) {
 	}
 	seen, total := make(map[string]int, len(w.Values)), 0 // folded name -> index in values
 	for i, t := range w.Values {
-		j, dup := seen[foldKey(t.Name)]
+		key := foldKey(t.Name)
+		j, dup := seen[key]
 		switch {
 		case t.Name == "":
 			return nil, fmt.Errorf("service tags file: the service tag at /values/%d (id %q) has no name", i, t.ID)
@@ -39,7 +40,7 @@ func (w *wireFile) validate() (*File, error) {
 			return nil, fmt.Errorf("service tags file has service tags %q and %q whose names differ only in case (/values/%d and /values/%d)",
 				w.Values[j].Name, t.Name, j, i)
 		}
-		seen[foldKey(t.Name)] = i
+		seen[key] = i
 		total += len(t.Properties.AddressPrefixes)
 	}
 	slices.SortFunc(w.Values, func(a, b wireTag) int { return strings.Compare(a.Name, b.Name) })
