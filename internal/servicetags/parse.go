@@ -24,7 +24,7 @@ func Parse(data []byte) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, err := w.validate()
+	f, err := w.validate(data)
 	if err != nil {
 		return nil, err
 	}

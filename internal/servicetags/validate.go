@@ -1,16 +1,19 @@
 package servicetags
 
 import (
+	"bytes"
 	"fmt"
 	"net/netip"
 	"slices"
 	"strings"
+
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // validate checks what the schema alone cannot and builds the File: an integer
 // "changeNumber", a known "cloud", a non-empty "values" whose every tag has a name unique
 // regardless of case and "properties.addressPrefixes" (possibly empty).
-func (w *wireFile) validate() (*File, error) {
+func (w *wireFile) validate(data []byte) (*File, error) {
 	switch {
 	case w.ChangeNumber == nil:
 		return nil, fmt.Errorf(`service tags file has no "changeNumber"`)
@@ -29,7 +32,7 @@ func (w *wireFile) validate() (*File, error) {
 		j, dup := seen[key]
 		switch {
 		case t.Name == "":
-			return nil, fmt.Errorf("service tags file: the service tag at /values/%d (id %q) has no name", i, t.ID)
+			return nil, fmt.Errorf("service tags file: the service tag at /values/%d, %s, has no name", i, position(data, offsetOf(data, i)))
 		case t.Properties == nil:
 			return nil, fmt.Errorf(`service tag %q (/values/%d) has no "properties"`, t.Name, i)
 		case t.Properties.AddressPrefixes == nil:
@@ -87,4 +90,15 @@ func nilIfEmpty[T any](s []T) []T {
 		return nil
 	}
 	return s
+}
+
+// offsetOf finds where element i of "values" starts, for the one message that cannot name
+// its tag; a second pass over the tokens costs nothing on an error path.
+func offsetOf(data []byte, i int) int64 {
+	dec, ptr := jsontext.NewDecoder(bytes.NewReader(data)), jsontext.Pointer(fmt.Sprintf("/values/%d", i))
+	for {
+		if _, err := dec.ReadToken(); err != nil || dec.StackPointer() == ptr {
+			return dec.InputOffset() - 1 // the object's '{'
+		}
+	}
 }
