@@ -10,9 +10,9 @@ import (
 	"github.com/go-json-experiment/json/jsontext"
 )
 
-// validate checks what the schema alone cannot and builds the File: an integer
-// "changeNumber", a known "cloud", a non-empty "values" whose every tag has a name unique
-// regardless of case and "properties.addressPrefixes" (possibly empty).
+// validate checks what the schema alone cannot and builds the File, tags sorted by name:
+// an integer "changeNumber", a known "cloud", a non-empty "values" whose every tag has a
+// name unique regardless of case and "properties.addressPrefixes" (possibly empty).
 func (w *wireFile) validate(data []byte) (*File, error) {
 	switch {
 	case w.ChangeNumber == nil:
