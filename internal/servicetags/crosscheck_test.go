@@ -18,26 +18,24 @@ func TestParseAgreesWithEncodingJSON(t *testing.T) {
 	}
 	for _, name := range names {
 		t.Run(name, func(t *testing.T) {
-			data := testutil.Snapshot(t, name)
-			f := parseSnapshot(t, name)
-			want := decodeReference(t, data)
-			slices.SortFunc(want.Values, func(a, b wireTag) int { return strings.Compare(a.Name, b.Name) })
-			assertSameAsWire(t, f, want)
+			assertSameAsRaw(t, parseSnapshot(t, name), testutil.Raw(t, name))
 		})
 	}
 }
 
-// assertSameAsWire compares a parsed File with an encoding/json decoding, field by field,
+// assertSameAsRaw compares a parsed File with an encoding/json decoding, field by field,
 // and checks each netip.Prefix against netip.ParsePrefix of its published string.
-func assertSameAsWire(t *testing.T, f *File, want wireFile) {
+func assertSameAsRaw(t *testing.T, f *File, want testutil.RawFile) {
 	t.Helper()
 	if f.ChangeNumber != want.ChangeNumber || f.Cloud != want.Cloud {
 		t.Fatalf("header = %d %q, want %d %q", f.ChangeNumber, f.Cloud, want.ChangeNumber, want.Cloud)
 	}
-	if len(f.Tags) != len(want.Values) {
-		t.Fatalf("%d tags, want %d", len(f.Tags), len(want.Values))
+	values := slices.Clone(want.Values)
+	slices.SortFunc(values, func(a, b testutil.RawTag) int { return strings.Compare(a.Name, b.Name) })
+	if len(f.Tags) != len(values) {
+		t.Fatalf("%d tags, want %d", len(f.Tags), len(values))
 	}
-	for i, w := range want.Values {
+	for i, w := range values {
 		g := f.Tags[i]
 		p := w.Properties
 		if g.Name != w.Name || g.ID != w.ID || g.Region != p.Region || g.RegionID != p.RegionID ||
@@ -56,4 +54,21 @@ func assertSameAsWire(t *testing.T, f *File, want wireFile) {
 			}
 		}
 	}
+}
+
+// toRaw converts a parsed File back to the published schema, for round trips.
+func toRaw(f *File) testutil.RawFile {
+	w := testutil.RawFile{ChangeNumber: f.ChangeNumber, Cloud: f.Cloud, Values: make([]testutil.RawTag, len(f.Tags))}
+	for i, t := range f.Tags {
+		prefixes := t.AddressPrefixes
+		if prefixes == nil {
+			prefixes = []string{} // "addressPrefixes": null would be rejected
+		}
+		w.Values[i] = testutil.RawTag{Name: t.Name, ID: t.ID, Properties: testutil.RawProperties{
+			ChangeNumber: t.ChangeNumber, Region: t.Region, RegionID: t.RegionID,
+			Platform: t.Platform, SystemService: t.SystemService,
+			AddressPrefixes: prefixes, NetworkFeatures: t.NetworkFeatures,
+		}}
+	}
+	return w
 }

@@ -1,232 +1,143 @@
 package servicetags
 
 import (
+	"bytes"
+	"cmp"
+	"errors"
 	"fmt"
-	"math"
-	"net/netip"
+	"io"
+	"reflect"
+	"strconv"
 	"strings"
+
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
 )
 
-// rawFile is the schema-level result of decoding, before validation and indexing.
-type rawFile struct {
-	changeNumber int64
-	cloud        string
-	seen         fieldSet
-	tags         []rawTag
+// wireFile, wireTag and wireProps are the published schema. Pointers and nil slices tell
+// a missing or null key from a zero value: null leaves them nil, [] is a non-nil empty slice.
+type wireFile struct {
+	ChangeNumber *int64    `json:"changeNumber"`
+	Cloud        *string   `json:"cloud"`
+	Values       []wireTag `json:"values"`
 }
 
-// rawTag is one element of "values". Prefix and feature strings live in the decoder's
-// shared lists; a tag records the range it owns.
-type rawTag struct {
-	offset                                 int // byte offset of the tag object, for errors
-	name, id, region, platform, systemSvc  string
-	changeNumber                           int64
-	regionID                               int
-	prefixFrom, prefixTo, featFrom, featTo int32
-	seen                                   fieldSet
+type wireTag struct {
+	Name       string     `json:"name"`
+	ID         string     `json:"id"`
+	Properties *wireProps `json:"properties"`
 }
 
-// fieldSet records which known keys an object had, to catch missing and duplicate keys.
-type fieldSet uint16
-
-const (
-	fChangeNumber fieldSet = 1 << iota
-	fCloud
-	fValues
-	fName
-	fID
-	fProperties
-	fRegion
-	fRegionID
-	fPlatform
-	fSystemService
-	fAddressPrefixes
-	fNetworkFeatures
-)
-
-// decoder maps the published schema onto rawFile. Every decoded string is appended to one
-// arena, so all strings of a File normally share a single allocation.
-type decoder struct {
-	scanner
-	arena    strings.Builder
-	prefixes []string
-	parsed   []netip.Prefix // one per prefixes entry; invalid where the fast path declined
-	features []string
+type wireProps struct {
+	ChangeNumber    int64    `json:"changeNumber"`
+	Region          string   `json:"region"`
+	RegionID        int32    `json:"regionId"`
+	Platform        string   `json:"platform"`
+	SystemService   string   `json:"systemService"`
+	AddressPrefixes []string `json:"addressPrefixes"`
+	NetworkFeatures []string `json:"networkFeatures"`
 }
 
-// loc names a place in the document for error messages; tag < 0 means the top level.
-type loc struct {
-	tag   int
-	field string
-}
-
-func (l loc) String() string {
+// decode reads the JSON body with json v2's defaults, which are what a fail-closed reader
+// needs: names match exactly, a name repeated in any object is an error (whatever the
+// first value was), invalid UTF-8 is an error, unknown names are checked and skipped, and
+// known ones must have their published types.
+func decode(data []byte) (*wireFile, error) {
+	var w wireFile
+	size := min(len(data), 64<<20)                          // pre-sized for real files, not trusting huge ones
+	lists := &stringLists{strs: make([]string, 0, size/40)} // over 40 bytes per prefix
+	lists.text.Grow(size / 2)
+	err := json.Unmarshal(data, &w, json.WithUnmarshalers(json.UnmarshalFromFunc(lists.decode)))
+	var syn *jsontext.SyntacticError
+	var sem *json.SemanticError
 	switch {
-	case l.tag < 0:
-		return fmt.Sprintf("%q", l.field)
-	case l.field == "":
-		return fmt.Sprintf("values[%d]", l.tag)
-	}
-	return fmt.Sprintf("values[%d].%s", l.tag, l.field)
-}
-
-// keep copies a decoded string into the arena and returns it as a string. Strings taken
-// from a strings.Builder stay valid and unchanged while it grows (it never rewrites
-// written bytes), so each one can be handed out at once; should the arena outgrow its
-// initial size, older strings simply keep the previous buffer alive.
-func (d *decoder) keep(b []byte) string {
-	off := d.arena.Len()
-	d.arena.Write(b)
-	return d.arena.String()[off:]
-}
-
-// file decodes the top-level object; the scanner must be positioned at its '{'.
-func (d *decoder) file() (*rawFile, error) {
-	f := &rawFile{tags: make([]rawTag, 0, len(d.data)/1024+16)} // real files: 560-1350 bytes per tag
-	err := d.object(loc{-1, "top level"}, func(key []byte) error {
-		var err error
-		switch string(key) {
-		case "changeNumber":
-			if err = d.once(&f.seen, fChangeNumber, loc{-1, "changeNumber"}); err == nil {
-				var ok bool
-				f.changeNumber, ok, err = d.integer(loc{-1, "changeNumber"})
-				if !ok {
-					f.seen &^= fChangeNumber // null counts as missing
-				}
-			}
-		case "cloud":
-			if err = d.once(&f.seen, fCloud, loc{-1, "cloud"}); err == nil {
-				var ok bool
-				f.cloud, ok, err = d.stringValue(loc{-1, "cloud"})
-				if !ok {
-					f.seen &^= fCloud
-				}
-			}
-		case "values":
-			if err = d.once(&f.seen, fValues, loc{-1, "values"}); err == nil {
-				err = d.values(f)
-			}
-		default:
-			err = d.skipValue()
+	case err == nil:
+		return &w, nil
+	case errors.As(err, &syn):
+		where := position(data, syn.ByteOffset) + w.within(syn.JSONPointer)
+		switch {
+		case errors.Is(syn.Err, io.ErrUnexpectedEOF):
+			return nil, fmt.Errorf("service tags file is truncated or malformed JSON: unexpected end of input at %s", where)
+		case errors.Is(syn.Err, jsontext.ErrDuplicateName):
+			return nil, fmt.Errorf("service tags file has a duplicate key at %s; which value counts would be ambiguous", where)
 		}
-		return err
-	})
-	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("service tags file is malformed JSON at %s: %w", where, syn.Err)
+	case errors.As(err, &sem) && sem.GoType != nil:
+		where := position(data, sem.ByteOffset) + w.within(sem.JSONPointer)
+		found := jsonKinds[sem.JSONKind]
+		switch {
+		case errors.Is(sem.Err, strconv.ErrRange):
+			return nil, fmt.Errorf("service tags file: integer %s is out of range at %s", sem.JSONValue, where)
+		case sem.JSONKind == '0' && len(sem.JSONValue) > 0:
+			found = string(sem.JSONValue) // "1.5" says more than "a number"
+		}
+		return nil, fmt.Errorf("service tags file: expected %s, found %s at %s", cmp.Or(goTypes[sem.GoType], "an object"), found, where)
 	}
-	d.skipSpace()
-	if d.pos < len(d.data) {
-		return nil, d.unexpected("after the top-level object")
-	}
-	return f, nil
+	return nil, fmt.Errorf("service tags file: %w", err)
 }
 
-// values decodes the array of service tags.
-func (d *decoder) values(f *rawFile) error {
-	here := loc{-1, "values"}
-	if null, err := d.isNull(); null || err != nil {
-		f.seen &^= fValues
+// jsonKinds and goTypes describe a JSON value, and what a wire field takes.
+var (
+	jsonKinds = map[jsontext.Kind]string{'"': "a string", '0': "a number", '{': "an object", '[': "an array",
+		't': "a boolean", 'f': "a boolean", 'n': "null"}
+	goTypes = map[reflect.Type]string{reflect.TypeFor[int64](): "an integer", reflect.TypeFor[int32](): "an integer",
+		reflect.TypeFor[string](): "a string", reflect.TypeFor[[]string](): "an array of strings",
+		reflect.TypeFor[[]wireTag](): "an array of service tag objects"}
+)
+
+// within names the JSON value an error is in, with its service tag when the partly
+// decoded output has the tag's name.
+func (w *wireFile) within(p jsontext.Pointer) string {
+	s := string(p)
+	if len(s) > 100 { // inside deeply nested unknown values
+		s = s[:100] + "..."
+	}
+	var i int
+	if _, err := fmt.Sscanf(s, "/values/%d", &i); err == nil && i < len(w.Values) && w.Values[i].Name != "" {
+		s += fmt.Sprintf(" (service tag %q)", w.Values[i].Name)
+	}
+	if s == "" {
+		return ""
+	}
+	return " in " + s
+}
+
+// stringLists decodes every array of strings ("addressPrefixes", "networkFeatures": some
+// 100,000 short strings in a real file) into two shared buffers: an allocation for each
+// string and each growing slice took half of Parse's time.
+type stringLists struct {
+	text    strings.Builder // every string's bytes; strings taken from it stay valid as it grows
+	strs    []string        // every list's elements, each list a clipped window
+	scratch []byte
+}
+
+// decode reads one array of strings into out; null and wrong types are left to json v2.
+func (l *stringLists) decode(dec *jsontext.Decoder, out *[]string) error {
+	if dec.PeekKind() != '[' {
+		return errors.ErrUnsupported
+	}
+	if _, err := dec.ReadToken(); err != nil {
 		return err
 	}
-	if err := d.want('[', here, "an array of service tag objects"); err != nil {
-		return err
-	}
-	d.pos++
-	if c, ok := d.next(); ok && c == ']' {
-		d.pos++
-		return nil
-	}
-	for i := 0; ; i++ {
-		d.skipSpace()
-		t := rawTag{offset: d.pos}
-		if err := d.tag(&t, i); err != nil {
+	start := len(l.strs)
+	for dec.PeekKind() != ']' { // PeekKind is 0 on errors, which ReadValue then returns
+		v, err := dec.ReadValue() // checked for syntax and UTF-8 by the decoder
+		if err != nil {
 			return err
 		}
-		f.tags = append(f.tags, t)
-		done, err := d.endOfMember(']', "after array element")
-		if err != nil || done {
-			return err
+		if v.Kind() != '"' {
+			return &json.SemanticError{JSONPointer: dec.StackPointer(), JSONKind: v.Kind(), GoType: reflect.TypeFor[string]()}
 		}
+		raw := v[1 : len(v)-1] // the string's content, unless it has escapes
+		if bytes.IndexByte(raw, '\\') >= 0 {
+			l.scratch, _ = jsontext.AppendUnquote(l.scratch[:0], v)
+			raw = l.scratch
+		}
+		off := l.text.Len()
+		l.text.Write(raw)
+		l.strs = append(l.strs, l.text.String()[off:])
 	}
-}
-
-// tag decodes one service tag object.
-func (d *decoder) tag(t *rawTag, i int) error {
-	return d.object(loc{i, ""}, func(key []byte) error {
-		var err error
-		switch string(key) {
-		case "name":
-			if err = d.once(&t.seen, fName, loc{i, "name"}); err == nil {
-				t.name, _, err = d.stringValue(loc{i, "name"})
-			}
-		case "id":
-			if err = d.once(&t.seen, fID, loc{i, "id"}); err == nil {
-				t.id, _, err = d.stringValue(loc{i, "id"})
-			}
-		case "properties":
-			if err = d.once(&t.seen, fProperties, loc{i, "properties"}); err == nil {
-				err = d.properties(t, i)
-			}
-		default:
-			err = d.skipValue()
-		}
-		return err
-	})
-}
-
-// properties decodes a tag's "properties" object.
-func (d *decoder) properties(t *rawTag, i int) error {
-	if null, err := d.isNull(); null || err != nil {
-		t.seen &^= fProperties
-		return err
-	}
-	return d.object(loc{i, "properties"}, func(key []byte) error {
-		var err error
-		switch string(key) {
-		case "changeNumber":
-			if err = d.once(&t.seen, fChangeNumber, loc{i, "properties.changeNumber"}); err == nil {
-				t.changeNumber, _, err = d.integer(loc{i, "properties.changeNumber"})
-			}
-		case "region":
-			if err = d.once(&t.seen, fRegion, loc{i, "properties.region"}); err == nil {
-				t.region, _, err = d.stringValue(loc{i, "properties.region"})
-			}
-		case "regionId":
-			if err = d.once(&t.seen, fRegionID, loc{i, "properties.regionId"}); err == nil {
-				var n int64
-				n, _, err = d.integer(loc{i, "properties.regionId"})
-				if err == nil && (n < math.MinInt32 || n > math.MaxInt32) {
-					err = fmt.Errorf("service tags file: values[%d].properties.regionId %d is out of range", i, n)
-				}
-				t.regionID = int(n)
-			}
-		case "platform":
-			if err = d.once(&t.seen, fPlatform, loc{i, "properties.platform"}); err == nil {
-				t.platform, _, err = d.stringValue(loc{i, "properties.platform"})
-			}
-		case "systemService":
-			if err = d.once(&t.seen, fSystemService, loc{i, "properties.systemService"}); err == nil {
-				t.systemSvc, _, err = d.stringValue(loc{i, "properties.systemService"})
-			}
-		case "addressPrefixes":
-			if err = d.once(&t.seen, fAddressPrefixes, loc{i, "properties.addressPrefixes"}); err == nil {
-				t.prefixFrom = int32(len(d.prefixes))
-				var ok bool
-				ok, err = d.stringArray(loc{i, "properties.addressPrefixes"}, &d.prefixes, true)
-				if !ok {
-					t.seen &^= fAddressPrefixes // null: treated as missing
-				}
-				t.prefixTo = int32(len(d.prefixes))
-			}
-		case "networkFeatures":
-			if err = d.once(&t.seen, fNetworkFeatures, loc{i, "properties.networkFeatures"}); err == nil {
-				t.featFrom = int32(len(d.features))
-				_, err = d.stringArray(loc{i, "properties.networkFeatures"}, &d.features, false)
-				t.featTo = int32(len(d.features))
-			}
-		default:
-			err = d.skipValue()
-		}
-		return err
-	})
+	_, err := dec.ReadToken()
+	*out = l.strs[start:len(l.strs):len(l.strs)] // non-nil even when empty, unlike null
+	return err
 }

@@ -1,18 +1,50 @@
+// Package servicetags parses Microsoft's "Azure IP Ranges and Service Tags" JSON files and
+// selects service tags from them by name, service and region. Parsing fails closed: all
+// but a complete, well-formed, plausible file of the published schema is an error that
+// says what and where, as a shrunken, widened or garbled allow-list is worse than none.
 package servicetags
 
 import (
+	"fmt"
 	"net/netip"
 	"slices"
+	"strings"
 )
+
+// Clouds that publish a service tags file, as the files' "cloud" field names them.
+const (
+	CloudPublic          = "Public"          // the global Azure cloud
+	CloudAzureGovernment = "AzureGovernment" // Azure US Government
+	CloudChina           = "China"           // Azure operated by 21Vianet
+	CloudAzureGermany    = "AzureGermany"    // retired; its last files still parse
+)
+
+// knownClouds lists the accepted values of a file's "cloud" field, in the order errors show them.
+var knownClouds = []string{CloudPublic, CloudAzureGovernment, CloudChina, CloudAzureGermany}
+
+// cloudAliases maps each spelling a user may ask for, lower-cased, to a cloud; azurerm's
+// "environment" values are among them. AzureGermany is retired: it has no file to fetch.
+var cloudAliases = map[string]string{
+	"public": CloudPublic, "azurecloud": CloudPublic,
+	"azuregovernment": CloudAzureGovernment, "usgovernment": CloudAzureGovernment, "azureusgovernment": CloudAzureGovernment,
+	"china": CloudChina, "azurechinacloud": CloudChina,
+}
+
+// LookupCloud maps a cloud as a user may write it (case-insensitive, surrounding spaces
+// ignored, azurerm's names accepted) to CloudPublic, CloudAzureGovernment or CloudChina.
+func LookupCloud(name string) (string, error) {
+	if c, ok := cloudAliases[strings.ToLower(strings.TrimSpace(name))]; ok {
+		return c, nil
+	}
+	return "", fmt.Errorf(`%q is not a cloud with a service tags file; use "Public", "AzureGovernment" or "China" `+
+		`(case-insensitive; azurerm's "public", "usgovernment" and "china" work too)`, name)
+}
 
 // File is one parsed service tags file.
 type File struct {
-	// ChangeNumber is the file-wide change number; it grows with every published change.
-	ChangeNumber int64
-	// Cloud is the file's cloud, one of the Cloud* constants.
-	Cloud string
-	// Tags holds every service tag, sorted by name (ordinal byte order).
-	Tags []Tag
+	ChangeNumber int64  // file-wide change number; grows with every published change
+	Cloud        string // one of the Cloud* constants
+	Tags         []Tag  // every service tag, sorted by name (ordinal byte order)
 
 	byName    map[string]int32       // lower-cased tag name -> index in Tags
 	services  []string               // distinct services, sorted
@@ -21,51 +53,46 @@ type File struct {
 	regionIn  map[string]*regionInfo // every accepted region input, lower-cased
 }
 
-// Tag is one service tag: a named set of address prefixes.
+// Tag is one service tag: a named set of address prefixes, with its published properties.
 type Tag struct {
-	// Name is the tag name, e.g. "AzureCloud.westeurope" or "AzureDevOps".
-	Name string
-	// ID is the tag id as published; in every known file it equals Name.
-	ID string
-	// Region is the file's own region string (not always the ARM name, see File.ARMRegion);
-	// it is "" for tags that are not regional.
-	Region string
-	// RegionID is Microsoft's numeric region id; 0 for non-regional tags.
-	RegionID int
-	// Platform is the platform, "Azure" in every known file.
-	Platform string
-	// SystemService is the owning system service, possibly "".
-	SystemService string
-	// ChangeNumber is the tag's own change number.
-	ChangeNumber int64
-	// NetworkFeatures lists where the tag can be used (e.g. "NSG", "API"); nil when unpublished.
-	NetworkFeatures []string
-	// AddressPrefixes are the CIDR prefixes exactly as published, in the original order.
-	AddressPrefixes []string
-	// Prefixes are AddressPrefixes parsed, in the same order.
-	Prefixes []netip.Prefix
+	Name            string         // e.g. "AzureCloud.westeurope" or "AzureDevOps"
+	ID              string         // as published; equals Name in every known file
+	Region          string         // the file's region string (not always the ARM name); "" if not regional
+	RegionID        int            // Microsoft's numeric region id; 0 if not regional
+	Platform        string         // "Azure" in every known file
+	SystemService   string         // the owning system service, possibly ""
+	ChangeNumber    int64          // the tag's own change number
+	NetworkFeatures []string       // where the tag can be used ("NSG", "API", ...); nil if none
+	AddressPrefixes []string       // CIDR prefixes exactly as published, in order; nil if none
+	Prefixes        []netip.Prefix // AddressPrefixes parsed, in the same order
 }
 
 // LookupTag returns the tag with the given name, compared case-insensitively.
 func (f *File) LookupTag(name string) (*Tag, bool) {
-	i, ok := f.byName[foldKey(name)]
-	if !ok {
-		return nil, false
+	if i, ok := f.byName[foldKey(name)]; ok {
+		return &f.Tags[i], true
 	}
-	return &f.Tags[i], true
+	return nil, false
 }
 
-// Services returns the distinct service names (the part of a tag name before its first
-// dot, or the whole name when it has none), sorted.
-func (f *File) Services() []string {
-	return slices.Clone(f.services)
-}
-
-// tagNames lists every tag name, for suggestions.
-func (f *File) tagNames() []string {
-	names := make([]string, len(f.Tags))
+// index builds the lookups; validate has sorted the tags and made their names unique
+// regardless of case.
+func (f *File) index() {
+	lower := make([]string, len(f.Tags))
+	f.byName, f.byService = make(map[string]int32, len(f.Tags)), make(map[string][]int32)
 	for i := range f.Tags {
-		names[i] = f.Tags[i].Name
+		lower[i] = foldKey(f.Tags[i].Name)
+		f.byName[lower[i]] = int32(i)
+		svc, _, _ := strings.Cut(lower[i], ".") // the service: the name before its first dot
+		if _, seen := f.byService[svc]; !seen {
+			service, _, _ := strings.Cut(f.Tags[i].Name, ".")
+			f.services = append(f.services, service)
+		}
+		f.byService[svc] = append(f.byService[svc], int32(i))
 	}
-	return names
+	slices.Sort(f.services) // tag order is not service order: "A-x" < "A.y" but "A" < "A-x"
+	f.indexRegions(lower)
 }
+
+// foldKey is the case-insensitive key of every lookup.
+func foldKey(s string) string { return strings.ToLower(s) }

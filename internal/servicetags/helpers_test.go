@@ -33,3 +33,12 @@ func mustParse(tb testing.TB, doc string) *File {
 	}
 	return f
 }
+
+// armRegion returns the ARM name derived for one of the file's region strings (compared
+// case-insensitively), e.g. "francecentral" for "centralfrance"; "" if there is no such region.
+func armRegion(f *File, fileRegion string) string {
+	if r, ok := f.regions[foldKey(fileRegion)]; ok {
+		return r.arm
+	}
+	return ""
+}

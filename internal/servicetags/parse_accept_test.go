@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/azureiprange/terraform-provider-azureiprange/internal/testutil"
 )
 
 // TestParseAccepts covers valid inputs off the beaten path; each is also decoded with
@@ -17,17 +19,18 @@ func TestParseAccepts(t *testing.T) {
 		{"bom and crlf", "\uFEFF" + strings.ReplaceAll(good, "\n", "\r\n"), []string{"AzureCloud.westeurope", "AzureFrontDoor.Backend", "Storage.WestEurope"}},
 		{"tabs and no whitespace", strings.NewReplacer("\n", "", "\t", "", " ", "").Replace(good), []string{"AzureCloud.westeurope", "AzureFrontDoor.Backend", "Storage.WestEurope"}},
 		{"unknown fields everywhere", `{"schema": {"v": [1, -2.5e+3, true, false, null, "x\"y", {}, []]}, "changeNumber": 7, "cloud": "China",
-			"values": [{"name": "A", "extra": [[{"deep": null}]], "properties": {"addressPrefixes": ["10.0.0.0/8"], "newField": 1E-2}}], "trailer": {}}`,
+			"values": [{"name": "A", "extra": [[{"deep": null}]], "properties": {"addressPrefixes": ["20.0.0.0/8"], "newField": 1E-2}}], "trailer": {}}`,
 			[]string{"A"}},
 		{"escaped strings", `{"changeNumber": 1, "cloud": "Pub\u006cic", "values": [
-			{"n\u0061me": "Azure\u0043loud.west\/europe\t\"q\"", "properties": {"addressPrefixes": ["10.0.0.0\/8"]}},
+			{"n\u0061me": "Azure\u0043loud.west\/europe\t\"q\"", "properties": {"addressPrefixes": ["20.0.0.0\/8"]}},
 			{"name": "Smile\ud83d\ude00", "properties": {"addressPrefixes": []}},
-			{"name": "Lone\ud800x", "properties": {"addressPrefixes": []}},
-			{"name": "Bad` + "\xff" + `UTF8", "properties": {"addressPrefixes": []}},
 			{"name": "Caf\u00e9 Ümlaut", "properties": {"addressPrefixes": []}}]}`,
-			[]string{"AzureCloud.west/europe\t\"q\"", "Bad\uFFFDUTF8", "Café Ümlaut", "Lone\uFFFDx", "Smile😀"}},
+			[]string{"AzureCloud.west/europe\t\"q\"", "Café Ümlaut", "Smile😀"}},
 		{"tag without prefixes or region", fileJSON("AzureGermany", 0, tagJSON("Empty", "")), []string{"Empty"}},
 		{"negative and zero numbers", `{"changeNumber": -0, "cloud": "AzureGovernment", "values": [{"name": "A", "properties": {"changeNumber": -9223372036854775808, "regionId": -1, "addressPrefixes": []}}]}`,
+			[]string{"A"}},
+		{"null optional fields", `{"changeNumber": 1, "cloud": "Public", "values": [{"name": "A", "id": null, "properties": {"changeNumber": null,
+			"region": null, "regionId": null, "platform": null, "systemService": null, "networkFeatures": null, "addressPrefixes": ["20.0.0.0/8"]}}]}`,
 			[]string{"A"}},
 	}
 	for _, tt := range tests {
@@ -40,15 +43,38 @@ func TestParseAccepts(t *testing.T) {
 			if !slices.Equal(got, tt.wantNames) {
 				t.Errorf("names %q, want %q", got, tt.wantNames)
 			}
-			want := decodeReference(t, []byte(tt.doc))
-			slices.SortFunc(want.Values, func(a, b wireTag) int { return strings.Compare(a.Name, b.Name) })
-			assertSameAsWire(t, f, want)
+			assertSameAsRaw(t, f, testutil.RawOf(t, []byte(tt.doc)))
 		})
 	}
 }
 
+// TestParseKeysAreCaseSensitive: a key that differs from a known one only in case is an
+// unknown key, ignored whatever its type (encoding/json would match it, so there is no
+// reference decoding here).
+func TestParseKeysAreCaseSensitive(t *testing.T) {
+	f := mustParse(t, `{"changeNumber": 7, "Cloud": 5, "cloud": "China", "Values": {},
+		"values": [{"Name": ["x"], "name": "A", "properties": {"AddressPrefixes": null, "addressPrefixes": ["20.0.0.0/8"]}}]}`)
+	if f.Cloud != CloudChina || len(f.Tags) != 1 || f.Tags[0].Name != "A" || f.Tags[0].AddressPrefixes[0] != "20.0.0.0/8" {
+		t.Fatalf("parsed %+v", f)
+	}
+}
+
+// TestEmptyAddressPrefixesAreValid: files of 2019–2020 have 122 tags with an empty
+// "addressPrefixes" list; such a tag parses, has no prefixes, and selects as usual.
+func TestEmptyAddressPrefixesAreValid(t *testing.T) {
+	f := mustParse(t, fileJSON("Public", 1, tagJSON("Empty.WestEurope", "westeurope"), tagJSON("Full.WestEurope", "westeurope", "20.0.0.0/8")))
+	tag, ok := f.LookupTag("empty.westeurope")
+	if !ok || tag.AddressPrefixes != nil || tag.Prefixes != nil {
+		t.Fatalf("LookupTag = %+v, %v; want a tag with nil prefixes", tag, ok)
+	}
+	got, err := f.Select(Selector{Services: []string{"Empty"}, Regions: []string{"westeurope"}})
+	if err != nil || len(got) != 1 || got[0].Name != "Empty.WestEurope" {
+		t.Fatalf("Select = %v, %v", tagNamesOf(got), err)
+	}
+}
+
 // TestParsedSlicesAreIsolated checks that appending to one tag's slices cannot clobber
-// the next tag, since all tags share backing arrays.
+// another tag.
 func TestParsedSlicesAreIsolated(t *testing.T) {
 	f := mustParse(t, good)
 	a, _ := f.LookupTag("AzureCloud.westeurope")

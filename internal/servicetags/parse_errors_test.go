@@ -1,7 +1,6 @@
 package servicetags
 
 import (
-	"errors"
 	"strings"
 	"testing"
 
@@ -17,6 +16,9 @@ var good = fileJSON("Public", 375,
 
 func TestParseErrors(t *testing.T) {
 	germany := string(testutil.Snapshot(t, testutil.Germany))
+	prefixes := func(list string) string {
+		return fileJSON("Public", 1, `{"name": "A", "properties": {"addressPrefixes": `+list+`}}`)
+	}
 	tests := []struct {
 		name string
 		doc  string
@@ -30,30 +32,47 @@ func TestParseErrors(t *testing.T) {
 		{"gzip", "\x1f\x8b\x08\x00\x00\x00", []string{"gzip-compressed"}},
 		{"empty", "", []string{"empty"}},
 		{"blank", " \r\n\t ", []string{"empty"}},
+		{"bom only", "\uFEFF", []string{"empty"}},
 		{"array", `[{"changeNumber": 1}]`, []string{"not a JSON object"}},
+		{"string", `"Public"`, []string{"not a JSON object"}},
 
 		// Truncated or malformed JSON.
-		{"truncated real file", germany[:20000], []string{"truncated", "byte offset 20000"}},
-		{"truncated after values", `{"changeNumber": 1, "cloud": "Public", "values": [`, []string{"truncated", "byte offset 50"}},
-		{"truncated inside a string", `{"cloud": "Pub`, []string{"truncated", "byte offset 14"}},
+		{"truncated real file", germany[:20000],
+			[]string{"truncated", "byte offset 20000 (line 843, column 7)", `in /values/35/properties (service tag "AzureBackup.GermanyCentral")`}},
+		{"truncated after values", `{"changeNumber": 1, "cloud": "Public", "values": [`, []string{"truncated", "byte offset 50", "in /values"}},
+		{"truncated inside a string", `{"cloud": "Pub`, []string{"truncated", "byte offset 14", "in /cloud"}},
 		{"truncated inside a number", `{"changeNumber": 12`, []string{"truncated"}},
 		{"truncated inside an escape", `{"cloud": "Pub\u00`, []string{"truncated"}},
 		{"truncated literal", `{"x": nu`, []string{"truncated"}},
-		{"trailing comma", `{"changeNumber": 1,}`, []string{"malformed JSON", "byte offset 19", "invalid character '}' looking for beginning of object key string"}},
-		{"missing comma", `{"changeNumber": 1 "cloud": "Public"}`, []string{"byte offset 19", `invalid character '"' after object key:value pair`}},
-		{"missing colon", `{"changeNumber" 1}`, []string{"byte offset 16", "after object key"}},
+		{"truncated inside a prefix list", `{"values": [{"name": "A", "properties": {"addressPrefixes": ["20.0.0.0/8", "20.`,
+			[]string{"truncated", `in /values/0/properties/addressPrefixes/1 (service tag "A")`}},
+		{"trailing comma", `{"changeNumber": 1,}`, []string{"malformed JSON", "byte offset 18 (line 1, column 19)", "invalid character ','"}},
+		{"missing comma", `{"changeNumber": 1 "cloud": "Public"}`, []string{"byte offset 19", `invalid character '"' after object value (expecting ',' or '}')`}},
+		{"missing colon", `{"changeNumber" 1}`, []string{"byte offset 16", "in /changeNumber", "after object name (expecting ':')"}},
 		{"single quotes", `{'cloud': 'Public'}`, []string{"byte offset 1", `invalid character '\''`}},
-		{"garbage after object", good + "\n}", []string{"after the top-level object"}},
-		{"two objects", good + good, []string{"after the top-level object"}},
-		{"bad escape", `{"cloud": "Pu\blic\x"}`, []string{`invalid escape sequence '\x'`}},
-		{"bad unicode escape", `{"cloud": "\u12G4"}`, []string{`invalid character 'G' in \u escape`}},
-		{"raw newline in string", "{\"cloud\": \"Pub\nlic\"}", []string{"control character 0x0a inside a string", "line 1, column 15"}},
-		{"leading zero", `{"changeNumber": 01}`, []string{"invalid character '1' after object key:value pair"}},
-		{"bare fraction dot", `{"changeNumber": 1.}`, []string{"invalid character '}' in numeric literal"}},
+		{"garbage after object", good + "\n}", []string{"line 5, column 1", "after top-level value"}},
+		{"two objects", good + good, []string{"after top-level value"}},
+		{"bad escape", `{"cloud": "Pu\blic\x"}`, []string{"in /cloud", "invalid escape sequence `\\x`"}},
+		{"bad unicode escape", `{"cloud": "\u12G4"}`, []string{"invalid escape sequence `\\u12G4`"}},
+		{"raw newline in string", "{\"cloud\": \"Pub\nlic\"}", []string{`invalid character '\n' in string`, "line 1, column 15"}},
+		{"invalid UTF-8", "{\"values\": [{\"name\": \"Bad\xffUTF8\"}]}", []string{"malformed JSON", "in /values/0/name", "invalid UTF-8"}},
+		{"lone surrogate", `{"values": [{"name": "Lone\ud800x"}]}`, []string{"malformed JSON", "in /values/0/name", "invalid surrogate pair"}},
+		{"leading zero", `{"changeNumber": 01}`, []string{"invalid character '1' after object value"}},
+		{"bare fraction dot", `{"changeNumber": 1.}`, []string{"invalid character '}' in number"}},
 		{"bad literal", `{"x": tru}`, []string{"invalid character '}' in literal true"}},
-		{"lone minus", `{"x": -}`, []string{"invalid character '}' in numeric literal"}},
-		{"deep nesting", `{"x": ` + strings.Repeat("[", maxDepth+1) + strings.Repeat("]", maxDepth+1) + `}`, []string{"exceeded max nesting depth"}},
-		{"error position on a later line", "{\n  \"changeNumber\": 1,\n  \"cloud\": \"Public\",\n  \"values\": [}\n", []string{"line 4, column 14"}},
+		{"lone minus", `{"x": -}`, []string{"invalid character '}' in number"}},
+		{"deep nesting", `{"x": ` + strings.Repeat("[", 10001) + strings.Repeat("]", 10001) + `}`, []string{"exceeded max depth", "/0/0/0..."}},
+		{"error position on a later line", "{\n  \"changeNumber\": 1,\n  \"cloud\": \"Public\",\n  \"values\": [}\n", []string{"line 4, column 14", "in /values/0"}},
+		{"error position after a bom", "\uFEFF{\"changeNumber\": 1,}", []string{"byte offset 18 (line 1, column 19)"}},
+
+		// Duplicate keys, whatever the first value was.
+		{"duplicate key", `{"cloud": "Public", "cloud": "China"}`, []string{"duplicate key", "byte offset 20", "in /cloud"}},
+		{"duplicate values, null first", `{"changeNumber": 1, "cloud": "Public", "values": null, "values": [` + tagJSON("A", "", "20.0.0.0/8") + `]}`,
+			[]string{"duplicate key", "in /values;"}},
+		{"duplicate property", prefixes(`[], "addressPrefixes": []`), []string{`duplicate key`, `in /values/0/properties/addressPrefixes (service tag "A")`}},
+		{"duplicate prefixes, null first", prefixes(`null, "addressPrefixes": ["20.0.0.0/8"]`), []string{`duplicate key`, "in /values/0/properties/addressPrefixes"}},
+		{"duplicate name, null first", fileJSON("Public", 1, `{"name": null, "name": "A", "properties": {"addressPrefixes": []}}`), []string{"duplicate key", "in /values/0/name"}},
+		{"duplicate unknown key", `{"x": {"a": 1, "a": 2}}`, []string{"duplicate key", "in /x/a"}},
 
 		// Missing or wrong top-level fields.
 		{"no changeNumber", `{"cloud": "Public", "values": []}`, []string{`no "changeNumber"`}},
@@ -62,43 +81,54 @@ func TestParseErrors(t *testing.T) {
 		{"no values", `{"changeNumber": 1, "cloud": "Public"}`, []string{`no "values"`}},
 		{"null values", `{"changeNumber": 1, "cloud": "Public", "values": null}`, []string{`no "values"`}},
 		{"empty values", `{"changeNumber": 1, "cloud": "Public", "values": []}`, []string{"has no service tags", `"values" is empty`, "cloud Public, change 1"}},
-		{"unknown cloud", fileJSON("AzureUSGov", 1, tagJSON("A", "", "10.0.0.0/8")),
+		{"unknown cloud", fileJSON("AzureUSGov", 1, tagJSON("A", "", "20.0.0.0/8")),
 			[]string{`unknown cloud "AzureUSGov"`, `known clouds: "Public", "AzureGovernment", "China", "AzureGermany"`}},
-		{"cloud in wrong case", fileJSON("public", 1, tagJSON("A", "", "10.0.0.0/8")), []string{`unknown cloud "public"`}},
-		{"changeNumber as string", `{"changeNumber": "375"}`, []string{`"changeNumber" must be an integer, found a string`, "byte offset 17"}},
-		{"changeNumber fraction", `{"changeNumber": 1.5}`, []string{`"changeNumber" must be an integer, found 1.5`}},
-		{"changeNumber exponent", `{"changeNumber": 1e3}`, []string{`"changeNumber" must be an integer, found 1e3`}},
-		{"changeNumber overflow", `{"changeNumber": 9223372036854775808}`, []string{`"changeNumber": integer is out of range`}},
-		{"changeNumber long overflow", `{"changeNumber": 99999999999999999999999}`, []string{`"changeNumber": integer is out of range`}},
-		{"cloud as number", `{"cloud": 5}`, []string{`"cloud" must be a string, found a number`}},
-		{"values as object", `{"values": {}}`, []string{`"values" must be an array of service tag objects, found an object`}},
-		{"duplicate key", `{"cloud": "Public", "cloud": "China"}`, []string{`duplicate key "cloud"`}},
+		{"cloud in wrong case", fileJSON("public", 1, tagJSON("A", "", "20.0.0.0/8")), []string{`unknown cloud "public"`}},
+		{"changeNumber as string", `{"changeNumber": "375"}`, []string{"expected an integer, found a string at byte offset 17", "in /changeNumber"}},
+		{"changeNumber fraction", `{"changeNumber": 1.5}`, []string{"expected an integer, found 1.5", "in /changeNumber"}},
+		{"changeNumber exponent", `{"changeNumber": 1e3}`, []string{"expected an integer, found 1e3"}},
+		{"changeNumber overflow", `{"changeNumber": 9223372036854775808}`, []string{"integer 9223372036854775808 is out of range", "in /changeNumber"}},
+		{"changeNumber long overflow", `{"changeNumber": 99999999999999999999999}`, []string{"is out of range", "in /changeNumber"}},
+		{"cloud as number", `{"cloud": 5}`, []string{"expected a string, found a number", "in /cloud"}},
+		{"values as object", `{"values": {}}`, []string{"expected an array of service tag objects, found an object", "in /values"}},
 
 		// Tag problems.
-		{"tag not an object", `{"values": ["AzureCloud"]}`, []string{"values[0] must be an object, found a string"}},
-		{"tag without name", fileJSON("Public", 1, tagJSON("A", "", "10.0.0.0/8"), `{"id": "B", "properties": {"addressPrefixes": []}}`),
-			[]string{"values[1]", "has no name"}},
-		{"tag with empty name", fileJSON("Public", 1, tagJSON("", "", "10.0.0.0/8")), []string{"values[0]", "has no name"}},
+		{"tag not an object", `{"values": ["AzureCloud"]}`, []string{"expected an object, found a string", "in /values/0"}},
+		{"name not a string", `{"values": [{"name": 5}]}`, []string{"expected a string, found a number", "in /values/0/name"}},
+		{"properties not an object", `{"values": [{"name": "A", "properties": []}]}`, []string{"expected an object, found an array", `in /values/0/properties (service tag "A")`}},
+		{"tag without name", fileJSON("Public", 1, tagJSON("A", "", "20.0.0.0/8"), `{"id": "B", "properties": {"addressPrefixes": []}}`),
+			[]string{`the service tag at /values/1, byte offset 243 (line 2, column 106), has no name`}},
+		{"tag with empty name", fileJSON("Public", 1, tagJSON("", "", "20.0.0.0/8")), []string{"/values/0", "has no name"}},
+		{"tag with null name", fileJSON("Public", 1, `{"name": null, "properties": {"addressPrefixes": []}}`), []string{"/values/0", "has no name"}},
 		{"tag without name: position", "{\"changeNumber\": 1, \"cloud\": \"Public\", \"values\": [\n  {\"properties\": {\"addressPrefixes\": []}}]}",
-			[]string{"values[0] at byte offset 53 (line 2, column 3) has no name"}},
-		{"tag without properties", fileJSON("Public", 1, `{"name": "A"}`), []string{`service tag "A" (values[0]) has no "properties"`}},
-		{"tag with null properties", fileJSON("Public", 1, `{"name": "A", "properties": null}`), []string{`service tag "A" (values[0]) has no "properties"`}},
-		{"tag without prefixes", fileJSON("Public", 1, `{"name": "A", "properties": {"region": ""}}`), []string{`service tag "A" (values[0]) has no "properties.addressPrefixes"`}},
-		{"tag with null prefixes", fileJSON("Public", 1, `{"name": "A", "properties": {"addressPrefixes": null}}`), []string{`has no "properties.addressPrefixes"`}},
-		{"prefix not a string", fileJSON("Public", 1, `{"name": "A", "properties": {"addressPrefixes": ["10.0.0.0/8", 5]}}`),
-			[]string{"values[0].properties.addressPrefixes[1] must be a string, found a number"}},
-		{"duplicate property", fileJSON("Public", 1, `{"name": "A", "properties": {"addressPrefixes": [], "addressPrefixes": []}}`),
-			[]string{`duplicate key values[0].properties.addressPrefixes`}},
+			[]string{"/values/0, byte offset 53 (line 2, column 3), has no name"}},
+		{"tag without properties", fileJSON("Public", 1, `{"name": "A"}`), []string{`service tag "A" (/values/0) has no "properties"`}},
+		{"tag with null properties", fileJSON("Public", 1, `{"name": "A", "properties": null}`), []string{`service tag "A" (/values/0) has no "properties"`}},
+		{"tag without prefixes", fileJSON("Public", 1, `{"name": "A", "properties": {"region": ""}}`), []string{`service tag "A" (/values/0) has no "properties.addressPrefixes"`}},
+		{"tag with null prefixes", prefixes("null"), []string{`service tag "A" (/values/0) has no "properties.addressPrefixes"`}},
+		{"prefixes not an array", prefixes(`"20.0.0.0/8"`), []string{"expected an array of strings, found a string", "in /values/0/properties/addressPrefixes"}},
+		{"prefix not a string", prefixes(`["20.0.0.0/8", 5]`),
+			[]string{"expected a string, found a number at byte offset 113", `in /values/0/properties/addressPrefixes/1 (service tag "A")`}},
+		{"prefix null", prefixes(`[null]`), []string{"expected a string, found null", "in /values/0/properties/addressPrefixes/0"}},
+		{"network features not strings", fileJSON("Public", 1, `{"name": "A", "properties": {"addressPrefixes": [], "networkFeatures": [{}]}}`),
+			[]string{"expected a string, found an object", "in /values/0/properties/networkFeatures/0"}},
+		{"regionId as string", fileJSON("Public", 1, `{"name": "A", "properties": {"regionId": "18", "addressPrefixes": []}}`),
+			[]string{"expected an integer, found a string", "in /values/0/properties/regionId"}},
 		{"regionId out of range", fileJSON("Public", 1, `{"name": "A", "properties": {"regionId": 4294967296, "addressPrefixes": []}}`),
-			[]string{"values[0].properties.regionId 4294967296 is out of range"}},
-		{"duplicate names", fileJSON("Public", 1, tagJSON("A.b", "", "10.0.0.0/8"), tagJSON("A.b", "", "10.1.0.0/16")), []string{`two service tags named "A.b"`}},
-		{"names differing in case", fileJSON("Public", 1, tagJSON("Storage.WestEurope", "", "10.0.0.0/8"), tagJSON("Storage.westeurope", "", "10.1.0.0/16")),
-			[]string{`"Storage.WestEurope" and "Storage.westeurope" whose names differ only in case`}},
-		{"bad prefix", fileJSON("Public", 1, tagJSON("Storage.WestEurope", "westeurope", "10.0.0.0/24", "10.0.0.300/24")),
-			[]string{`service tag "Storage.WestEurope": address prefix "10.0.0.300/24" is not a valid CIDR prefix`, "IPv4 field has value >255"}},
-		{"address without length", fileJSON("Public", 1, tagJSON("A", "", "10.0.0.1")), []string{`service tag "A": address prefix "10.0.0.1" is not a valid CIDR prefix: no '/'`}},
-		{"host bits", fileJSON("Public", 1, tagJSON("A", "", "10.0.0.1/24")), []string{`service tag "A": address prefix "10.0.0.1/24" has host bits set (the network is 10.0.0.0/24)`}},
-		{"ipv6 host bits", fileJSON("Public", 1, tagJSON("A", "", "2603:1020::1/47")), []string{`"2603:1020::1/47" has host bits set`}},
+			[]string{"integer 4294967296 is out of range", `in /values/0/properties/regionId (service tag "A")`}},
+		{"duplicate names", fileJSON("Public", 1, tagJSON("A.b", "", "20.0.0.0/8"), tagJSON("A.b", "", "20.1.0.0/16")),
+			[]string{`two service tags named "A.b" (/values/0 and /values/1)`}},
+		{"names differing in case", fileJSON("Public", 1, tagJSON("Storage.WestEurope", "", "20.0.0.0/8"), tagJSON("X", "", "20.2.0.0/16"), tagJSON("Storage.westeurope", "", "20.1.0.0/16")),
+			[]string{`"Storage.WestEurope" and "Storage.westeurope" whose names differ only in case (/values/0 and /values/2)`}},
+		{"bad prefix", fileJSON("Public", 1, tagJSON("Storage.WestEurope", "westeurope", "20.0.0.0/24", "20.0.0.300/24")),
+			[]string{`service tag "Storage.WestEurope": address prefix "20.0.0.300/24" is not a valid CIDR prefix`, "IPv4 field has value >255"}},
+		{"address without length", fileJSON("Public", 1, tagJSON("A", "", "20.0.0.1")), []string{`service tag "A": address prefix "20.0.0.1" is not a valid CIDR prefix: no '/'`}},
+		{"prefix with a zone", fileJSON("Public", 1, tagJSON("A", "", "fe80::%eth0/64")), []string{`service tag "A": address prefix "fe80::%eth0/64" is not a valid CIDR prefix`}},
+		{"prefix with spaces", fileJSON("Public", 1, tagJSON("A", "", " 20.0.0.0/8")), []string{`address prefix " 20.0.0.0/8" is not a valid CIDR prefix`}},
+		{"host bits", fileJSON("Public", 1, tagJSON("A", "", "20.0.0.1/24")), []string{`service tag "A": address prefix "20.0.0.1/24" has host bits set (the network is 20.0.0.0/24)`}},
+		{"ipv6 host bits", fileJSON("Public", 1, tagJSON("A", "", "2603:1020::1/47")), []string{`"2603:1020::1/47" has host bits set (the network is 2603:1020::/47)`}},
+		{"implausible prefix", fileJSON("Public", 1, tagJSON("AzureCloud.westeurope", "westeurope", "13.69.0.0/17", "10.0.0.0/8")),
+			[]string{`service tags file is not plausible: service tag "AzureCloud.westeurope" lists "10.0.0.0/8": 10.0.0.0/8 is private-use address space (RFC 1918)`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -106,19 +136,14 @@ func TestParseErrors(t *testing.T) {
 			if err == nil {
 				t.Fatalf("Parse succeeded with %d tags; want error containing %q", len(f.Tags), tt.want)
 			}
+			if f != nil {
+				t.Error("Parse returned a File with its error")
+			}
 			for _, w := range tt.want {
 				if !strings.Contains(err.Error(), w) {
 					t.Errorf("error %q\n lacks %q", err, w)
 				}
 			}
 		})
-	}
-}
-
-func TestParseSyntaxErrorType(t *testing.T) {
-	_, err := Parse([]byte("{\n  \"cloud\": \"Public\",\n  \"values\": [\n"))
-	var se *SyntaxError
-	if !errors.As(err, &se) || !se.Truncated || se.Offset != 37 || se.Line != 4 || se.Column != 1 {
-		t.Fatalf("error = %#v", err)
 	}
 }

@@ -1,6 +1,7 @@
 package servicetags
 
 import (
+	"maps"
 	"slices"
 	"strings"
 )
@@ -18,30 +19,24 @@ type regionInfo struct {
 // while the region's tag names carry the ARM name as suffix ("Storage.FranceCentral").
 // The ARM name is the suffix most of the region's tags agree on; a suffix other than the
 // region string itself wins when at least two tags carry it, it is at least as common as
-// the region string, and it holds a strict majority among the other suffixes. So "eastus2", whose tags include two
-// "*.EastUS2Stage", stays "eastus2". A derived name that would clash with another
-// region's string or derived name is dropped (the region keeps its own string), so every
-// accepted input names exactly one region.
+// the region string, and it holds a strict majority among the other suffixes. So
+// "eastus2", whose tags include two "*.EastUS2Stage", stays "eastus2". A derived name that
+// would clash with another region's string or derived name is dropped (the region keeps
+// its own string), so every accepted input names exactly one region.
 func (f *File) indexRegions(lowerNames []string) {
 	f.regions = make(map[string]*regionInfo)
-	var keys []string
 	for i := range f.Tags {
 		if f.Tags[i].Region == "" {
 			continue // non-regional, even when the name has a dot (AzureFrontDoor.Backend)
 		}
 		key := foldKey(f.Tags[i].Region)
-		r := f.regions[key]
-		if r == nil {
-			r = &regionInfo{file: f.Tags[i].Region}
-			f.regions[key] = r
-			keys = append(keys, key)
+		if f.regions[key] == nil {
+			f.regions[key] = &regionInfo{file: f.Tags[i].Region}
 		}
-		r.tags = append(r.tags, int32(i))
+		f.regions[key].tags = append(f.regions[key].tags, int32(i))
 	}
-	slices.Sort(keys)
-
-	votes := make(map[string]int)
-	claims := make(map[string]int)
+	keys := slices.Sorted(maps.Keys(f.regions))
+	votes, claims := make(map[string]int), make(map[string]int)
 	for _, key := range keys {
 		r := f.regions[key]
 		clear(votes)
@@ -87,46 +82,21 @@ func electARM(self string, votes map[string]int) string {
 
 // isRegionToken reports whether s looks like an ARM region name: lower-case letters and digits.
 func isRegionToken(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !('a' <= c && c <= 'z') && !('0' <= c && c <= '9') {
-			return false
-		}
-	}
-	return true
+	return s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyz0123456789") == ""
 }
 
 // ResolveRegion maps a region as a user may write it, either the ARM name
 // ("francecentral") or the file's own string ("centralfrance"), compared
 // case-insensitively, to the file's region string.
 func (f *File) ResolveRegion(name string) (fileRegion string, ok bool) {
-	r, ok := f.regionIn[foldKey(name)]
-	if !ok {
-		return "", false
+	if r, ok := f.regionIn[foldKey(name)]; ok {
+		return r.file, true
 	}
-	return r.file, true
+	return "", false
 }
 
-// ARMRegion returns the ARM name of one of the file's region strings (compared
-// case-insensitively), e.g. "francecentral" for "centralfrance"; "" if the file has no
-// such region.
-func (f *File) ARMRegion(fileRegion string) string {
-	if r, ok := f.regions[foldKey(fileRegion)]; ok {
-		return r.arm
-	}
-	return ""
-}
-
-// RegionNames lists every accepted region input, ARM names and the file's strings,
-// lower-case and sorted; meant for suggestions and documentation.
-func (f *File) RegionNames() []string {
-	names := make([]string, 0, len(f.regionIn))
-	for k := range f.regionIn {
-		names = append(names, k)
-	}
-	slices.Sort(names)
-	return names
+// regionNames lists every accepted region input, ARM names and the file's strings,
+// lower-case and sorted, for suggestions.
+func (f *File) regionNames() []string {
+	return slices.Sorted(maps.Keys(f.regionIn))
 }

@@ -40,7 +40,7 @@ func TestARMRegionOnRealFiles(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.file+"/"+tt.fileRegion, func(t *testing.T) {
 			f := parseSnapshot(t, tt.file)
-			if got := f.ARMRegion(tt.fileRegion); got != tt.arm {
+			if got := armRegion(f, tt.fileRegion); got != tt.arm {
 				t.Errorf("ARMRegion(%q) = %q, want %q", tt.fileRegion, got, tt.arm)
 			}
 		})
@@ -74,7 +74,7 @@ func TestResolveRegion(t *testing.T) {
 
 func TestRegionNames(t *testing.T) {
 	f := parseSnapshot(t, testutil.PublicLatest)
-	names := f.RegionNames()
+	names := f.regionNames()
 	if !slices.IsSorted(names) {
 		t.Error("RegionNames not sorted")
 	}
@@ -122,11 +122,11 @@ func TestElectARM(t *testing.T) {
 // dropped, so that every input resolves to exactly one region.
 func TestRegionClash(t *testing.T) {
 	f := mustParse(t, fileJSON("Public", 1,
-		tagJSON("A.Beta", "alpha", "10.0.0.0/8"),
-		tagJSON("B.Beta", "alpha", "10.1.0.0/16"),
-		tagJSON("C.beta", "beta", "10.2.0.0/16"),
+		tagJSON("A.Beta", "alpha", "20.0.0.0/8"),
+		tagJSON("B.Beta", "alpha", "20.1.0.0/16"),
+		tagJSON("C.beta", "beta", "20.2.0.0/16"),
 	))
-	if got := f.ARMRegion("alpha"); got != "alpha" {
+	if got := armRegion(f, "alpha"); got != "alpha" {
 		t.Errorf("ARMRegion(alpha) = %q, want alpha (beta is another region's string)", got)
 	}
 	if got, _ := f.ResolveRegion("beta"); got != "beta" {

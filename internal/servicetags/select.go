@@ -5,20 +5,25 @@ import (
 	"strings"
 )
 
-// ErrEmptySelector is returned by Select when no names, services or regions are given.
-var ErrEmptySelector = errors.New("select at least one of names, services or regions")
+// errEmptySelector is returned by Select when no names, services or regions are given.
+var errEmptySelector = errors.New("select at least one of names, services or regions")
 
 // Selector chooses service tags. Kinds combine with AND, values within a kind with OR;
-// an empty kind does not constrain.
+// an empty kind does not constrain. Values are compared case-insensitively.
 type Selector struct {
-	// Names are exact tag names, compared case-insensitively.
-	Names []string
-	// Services are service names (the part of a tag name before its first dot),
-	// compared case-insensitively.
-	Services []string
-	// Regions are ARM region names or the file's region strings, compared
-	// case-insensitively; only regional tags match them.
-	Regions []string
+	Names    []string // exact tag names
+	Services []string // services: the part of a tag name before its first dot
+	Regions  []string // ARM region names or the file's region strings; only regional tags match
+}
+
+// selectorKind is one kind of a Selector: its argument name and values.
+type selectorKind struct {
+	argument string
+	values   []string
+}
+
+func (s Selector) kinds() []selectorKind {
+	return []selectorKind{{"names", s.Names}, {"services", s.Services}, {"regions", s.Regions}}
 }
 
 // Select returns the tags matching s, sorted by name without duplicates. Every value must
@@ -27,71 +32,65 @@ type Selector struct {
 // kinds have no tag in common gives an empty result and no error.
 func (f *File) Select(s Selector) ([]*Tag, error) {
 	if len(s.Names) == 0 && len(s.Services) == 0 && len(s.Regions) == 0 {
-		return nil, ErrEmptySelector
+		return nil, errEmptySelector
 	}
-	var filters [][]bool
-	if len(s.Names) > 0 {
-		m := make([]bool, len(f.Tags))
-		for _, n := range s.Names {
-			i, ok := f.byName[foldKey(n)]
+	// hits counts per tag the kinds it matched so far; a tag counts for a kind only if it
+	// matched every kind before, so the selected tags end with hits == kinds.
+	hits, kinds := make([]int, len(f.Tags)), 0
+	for _, k := range s.kinds() {
+		for _, v := range k.values {
+			idx, candidates, ok := f.lookup(k.argument, foldKey(v))
 			if !ok {
-				return nil, f.unknown("names", n, f.tagNames())
+				return nil, f.unknown(k.argument, v, candidates)
 			}
-			m[i] = true
-		}
-		filters = append(filters, m)
-	}
-	if len(s.Services) > 0 {
-		m := make([]bool, len(f.Tags))
-		for _, svc := range s.Services {
-			idx, ok := f.byService[foldKey(svc)]
-			if !ok {
-				return nil, f.unknown("services", svc, f.services)
+			for _, i := range idx {
+				if hits[i] == kinds {
+					hits[i]++
+				}
 			}
-			mark(m, idx)
 		}
-		filters = append(filters, m)
-	}
-	if len(s.Regions) > 0 {
-		m := make([]bool, len(f.Tags))
-		for _, reg := range s.Regions {
-			r, ok := f.regionIn[foldKey(reg)]
-			if !ok {
-				return nil, f.unknown("regions", reg, f.RegionNames())
-			}
-			mark(m, r.tags)
+		if len(k.values) > 0 {
+			kinds++
 		}
-		filters = append(filters, m)
 	}
 	out := []*Tag{}
-next:
 	for i := range f.Tags {
-		for _, m := range filters {
-			if !m[i] {
-				continue next
-			}
+		if hits[i] == kinds {
+			out = append(out, &f.Tags[i])
 		}
-		out = append(out, &f.Tags[i])
 	}
 	return out, nil
 }
 
-func mark(m []bool, idx []int32) {
-	for _, i := range idx {
-		m[i] = true
+// lookup returns the indexes of the tags a lower-cased selector value names or, if it
+// names none, the valid values of its kind for suggestions.
+func (f *File) lookup(argument, key string) (idx []int32, candidates []string, ok bool) {
+	switch argument {
+	case "names":
+		if i, ok := f.byName[key]; ok {
+			return []int32{i}, nil, true
+		}
+		for i := range f.Tags {
+			candidates = append(candidates, f.Tags[i].Name)
+		}
+		return nil, candidates, false
+	case "services":
+		idx, ok = f.byService[key]
+		return idx, f.services, ok
 	}
+	if r, ok := f.regionIn[key]; ok {
+		return r.tags, nil, true
+	}
+	return nil, f.regionNames(), false
 }
 
 // Describe renders the selector for messages, e.g.
 // names = ["AzureCloud.westeurope"], regions = ["francecentral"].
 func (s Selector) Describe() string {
 	var parts []string
-	for _, kind := range []struct {
-		arg    string
-		values []string
-	}{{"names", s.Names}, {"services", s.Services}, {"regions", s.Regions}} {
-		if len(kind.values) > 0 {
-			parts = append(parts, kind.arg+" = ["+quoteList(kind.values)+"]")
+	for _, k := range s.kinds() {
+		if len(k.values) > 0 {
+			parts = append(parts, k.argument+" = ["+quoteList(k.values)+"]")
 		}
 	}
 	if len(parts) == 0 {

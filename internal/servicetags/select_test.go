@@ -129,8 +129,8 @@ func TestSelectErrors(t *testing.T) {
 func TestSelectEmptySelector(t *testing.T) {
 	f := parseSnapshot(t, testutil.Germany)
 	for _, sel := range []Selector{{}, {Names: []string{}, Services: nil, Regions: []string{}}} {
-		if _, err := f.Select(sel); !errors.Is(err, ErrEmptySelector) {
-			t.Errorf("Select(%s) error = %v, want ErrEmptySelector", sel.Describe(), err)
+		if _, err := f.Select(sel); !errors.Is(err, errEmptySelector) {
+			t.Errorf("Select(%s) error = %v, want errEmptySelector", sel.Describe(), err)
 		}
 	}
 }

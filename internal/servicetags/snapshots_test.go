@@ -73,8 +73,8 @@ func TestParseSnapshots(t *testing.T) {
 			if prefixes != tt.prefixes || v6 != tt.v6 {
 				t.Errorf("%d prefixes (%d IPv6), want %d (%d IPv6)", prefixes, v6, tt.prefixes, tt.v6)
 			}
-			if len(f.Services()) != tt.services {
-				t.Errorf("%d services, want %d", len(f.Services()), tt.services)
+			if len(f.services) != tt.services {
+				t.Errorf("%d services, want %d", len(f.services), tt.services)
 			}
 			if n := len(f.regions); n != tt.regions {
 				t.Errorf("%d regions, want %d", n, tt.regions)
@@ -118,7 +118,7 @@ func TestParsePublicDetails(t *testing.T) {
 	if _, ok := f.LookupTag("AzureCloud.westeuropa"); ok {
 		t.Error("lookup of a misspelt name succeeded")
 	}
-	if got := f.Services(); !slices.Contains(got, "AzureDevOps") || !slices.Contains(got, "AzureFrontDoor") || slices.Contains(got, "AzureFrontDoor.Backend") {
-		t.Errorf("Services() misses AzureDevOps/AzureFrontDoor or splits wrongly")
+	if got := f.services; !slices.Contains(got, "AzureDevOps") || !slices.Contains(got, "AzureFrontDoor") || slices.Contains(got, "AzureFrontDoor.Backend") {
+		t.Errorf("services misses AzureDevOps/AzureFrontDoor or splits wrongly")
 	}
 }

@@ -20,15 +20,14 @@ func TestSuggest(t *testing.T) {
 		{"zzzzzzzz", regions, 3, []string{}},
 		{"Storage.WestEurope", []string{"Storage", "Sql", "StorageSyncService"}, 3, []string{"Storage"}},
 		{"Storag", []string{"Storage", "Sql", "StorageSyncService"}, 1, []string{"Storage"}},
-		{"x", regions, 0, nil},
+		{"x", regions, 0, []string{}},
 		{"AzureCloud.westeuropa", []string{"AzureCloud.westus", "AzureCloud.westeurope", "AzureCloud", "Storage.WestEurope"}, 3,
 			[]string{"AzureCloud.westeurope", "AzureCloud.westus", "AzureCloud"}},
-		{"westeurope", []string{"westeurope", "westeurope"}, 5, []string{"westeurope"}},
 	}
 	for _, tt := range tests {
-		got := Suggest(tt.value, tt.candidates, tt.n)
+		got := suggest(tt.value, tt.candidates, tt.n)
 		if !slices.Equal(got, tt.want) {
-			t.Errorf("Suggest(%q, n=%d) = %q, want %q", tt.value, tt.n, got, tt.want)
+			t.Errorf("suggest(%q, n=%d) = %q, want %q", tt.value, tt.n, got, tt.want)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package testutil
 
 import (
+	"bytes"
 	"encoding/json"
 	"testing"
 )
@@ -15,19 +16,35 @@ type RawFile struct {
 
 // RawTag is one tag of a RawFile.
 type RawTag struct {
-	Name       string `json:"name"`
-	Properties struct {
-		Region          string   `json:"region"`
-		AddressPrefixes []string `json:"addressPrefixes"`
-	} `json:"properties"`
+	Name       string        `json:"name"`
+	ID         string        `json:"id"`
+	Properties RawProperties `json:"properties"`
+}
+
+// RawProperties are a RawTag's properties, every published field.
+type RawProperties struct {
+	ChangeNumber    int64    `json:"changeNumber"`
+	Region          string   `json:"region"`
+	RegionID        int      `json:"regionId"`
+	Platform        string   `json:"platform"`
+	SystemService   string   `json:"systemService"`
+	AddressPrefixes []string `json:"addressPrefixes"`
+	NetworkFeatures []string `json:"networkFeatures"`
 }
 
 // Raw decodes a snapshot with encoding/json.
 func Raw(tb testing.TB, name string) RawFile {
 	tb.Helper()
+	return RawOf(tb, Snapshot(tb, name))
+}
+
+// RawOf decodes any service tags document with encoding/json, after a leading UTF-8 byte
+// order mark (which encoding/json does not accept).
+func RawOf(tb testing.TB, data []byte) RawFile {
+	tb.Helper()
 	var f RawFile
-	if err := json.Unmarshal(Snapshot(tb, name), &f); err != nil {
-		tb.Fatalf("decoding %s: %v", name, err)
+	if err := json.Unmarshal(bytes.TrimPrefix(data, []byte("\uFEFF")), &f); err != nil {
+		tb.Fatalf("encoding/json: %v", err)
 	}
 	return f
 }
@@ -39,8 +56,8 @@ func (f RawFile) Prefixes(names ...string) (prefixes []string, missing []string)
 	for _, n := range names {
 		want[n] = true
 	}
-	for _, v := range f.Values {
-		if want[v.Name] {
+	for i := range f.Values {
+		if v := &f.Values[i]; want[v.Name] {
 			delete(want, v.Name)
 			prefixes = append(prefixes, v.Properties.AddressPrefixes...)
 		}
