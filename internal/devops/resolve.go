@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/azureiprange/terraform-provider-azureiprange/internal/servicetags"
+	"github.com/azureiprange/terraform-provider-azureiprange/internal/suggest"
 )
 
 // Query says which organisation to resolve: exactly one of Geography or OrganizationRegion.
@@ -125,10 +125,10 @@ func lookupGeography(name string) (geography, error) {
 		aliases = append(aliases, g.aliases...)
 	}
 	msg := fmt.Sprintf("geography %q is not an Azure DevOps organisation geography", name)
-	if close := servicetags.Suggest(name, append(slices.Clone(valid), aliases...), maxSuggestions); len(close) > 0 {
-		msg += "; closest: " + quoteAll(close)
+	if close := suggest.Closest(name, append(slices.Clone(valid), aliases...), maxSuggestions); len(close) > 0 {
+		msg += "; closest: " + suggest.Quote(close)
 	}
-	msg += fmt.Sprintf(". Valid values: %s (short forms: %s)", quoteAll(valid), quoteAll(aliases))
+	msg += fmt.Sprintf(". Valid values: %s (short forms: %s)", suggest.Quote(valid), suggest.Quote(aliases))
 	return geography{}, &QueryError{"geography", msg}
 }
 
@@ -142,7 +142,7 @@ func geographyOfRegion(region string) (geography, string, error) {
 			if r == key {
 				return g, r, nil
 			}
-			candidates = append(candidates, displayNames[r], r)
+			candidates = append(candidates, displayNames[r]) // ARM names differ only in spacing and case: accepted too
 		}
 	}
 	msg := fmt.Sprintf("organization_region %q is not a region of any Azure DevOps organisation geography "+
@@ -150,8 +150,8 @@ func geographyOfRegion(region string) (geography, string, error) {
 	if slices.Contains(france.regions, key) {
 		msg += "; France is only a capacity fallback of West Europe, no organisation is hosted there"
 	}
-	if close := servicetags.Suggest(region, candidates, maxSuggestions); len(close) > 0 {
-		msg += "; closest: " + quoteAll(close)
+	if close := suggest.Closest(region, candidates, maxSuggestions); len(close) > 0 {
+		msg += "; closest: " + suggest.Quote(close)
 	}
 	return geography{}, "", &QueryError{"organization_region", msg}
 }
@@ -165,13 +165,4 @@ func normalise(s string) string {
 		}
 		return r
 	}, strings.ToLower(strings.TrimSpace(s)))
-}
-
-// quoteAll renders values as a comma-separated list of Go-quoted strings.
-func quoteAll(values []string) string {
-	q := make([]string, len(values))
-	for i, v := range values {
-		q[i] = fmt.Sprintf("%q", v)
-	}
-	return strings.Join(q, ", ")
 }

@@ -117,7 +117,7 @@ func TestResolveErrors(t *testing.T) {
 		{"France is only a fallback", Query{Geography: "France"}, "geography", []string{`geography "France"`}},
 		{"organisation region typo", Query{OrganizationRegion: "West Eurpoe"}, "organization_region",
 			[]string{`organization_region "West Eurpoe"`, `closest: "West Europe"`}},
-		{"ARM name typo", Query{OrganizationRegion: "westeurop"}, "organization_region", []string{`"westeurope"`}},
+		{"ARM name typo", Query{OrganizationRegion: "westeurop"}, "organization_region", []string{`closest: "West Europe"`}},
 		{"unknown organisation region", Query{OrganizationRegion: "Mars North"}, "organization_region", []string{`organization_region "Mars North"`, `"West Europe"`}},
 		{"region outside any organisation geography", Query{OrganizationRegion: "francecentral"}, "organization_region",
 			[]string{`"francecentral"`, "only a capacity fallback of West Europe"}},

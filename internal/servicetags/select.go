@@ -3,6 +3,8 @@ package servicetags
 import (
 	"errors"
 	"strings"
+
+	"github.com/azureiprange/terraform-provider-azureiprange/internal/suggest"
 )
 
 // errEmptySelector is returned by Select when no names, services or regions are given.
@@ -90,7 +92,7 @@ func (s Selector) Describe() string {
 	var parts []string
 	for _, k := range s.kinds() {
 		if len(k.values) > 0 {
-			parts = append(parts, k.argument+" = ["+quoteList(k.values)+"]")
+			parts = append(parts, k.argument+" = ["+suggest.Quote(k.values)+"]")
 		}
 	}
 	if len(parts) == 0 {

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/go-json-experiment/json/jsontext"
+
+	"github.com/azureiprange/terraform-provider-azureiprange/internal/suggest"
 )
 
 // validate checks what the schema alone cannot and builds the File, tags sorted by name:
@@ -22,7 +24,7 @@ func (w *wireFile) validate(data []byte) (*File, error) {
 	case w.Values == nil:
 		return nil, fmt.Errorf(`service tags file has no "values"`)
 	case !slices.Contains(knownClouds, *w.Cloud):
-		return nil, fmt.Errorf("service tags file has unknown cloud %q; known clouds: %s", *w.Cloud, quoteList(knownClouds))
+		return nil, fmt.Errorf("service tags file has unknown cloud %q; known clouds: %s", *w.Cloud, suggest.Quote(knownClouds))
 	case len(w.Values) == 0:
 		return nil, fmt.Errorf(`service tags file (cloud %s, change %d) has no service tags: "values" is empty`, *w.Cloud, *w.ChangeNumber)
 	}

@@ -1,11 +1,12 @@
-package servicetags
+package suggest
 
 import (
 	"slices"
 	"testing"
 )
 
-func TestSuggest(t *testing.T) {
+func TestClosest(t *testing.T) {
+	t.Parallel()
 	regions := []string{"westeurope", "northeurope", "westus", "westus2", "francecentral", "centralfrance", "francesouth", "southfrance", "uksouth"}
 	tests := []struct {
 		value      string
@@ -21,28 +22,26 @@ func TestSuggest(t *testing.T) {
 		{"Storage.WestEurope", []string{"Storage", "Sql", "StorageSyncService"}, 3, []string{"Storage"}},
 		{"Storag", []string{"Storage", "Sql", "StorageSyncService"}, 1, []string{"Storage"}},
 		{"x", regions, 0, []string{}},
+		{"héllo", []string{"hello", "hallo!!"}, 2, []string{"hello"}}, // distance in runes, not bytes
+		{"westeuropa", []string{"westeurope", "westeurope"}, 3, []string{"westeurope"}},
 		{"AzureCloud.westeuropa", []string{"AzureCloud.westus", "AzureCloud.westeurope", "AzureCloud", "Storage.WestEurope"}, 3,
 			[]string{"AzureCloud.westeurope", "AzureCloud.westus", "AzureCloud"}},
+		{"West Eurpoe", []string{"West Europe", "westeurope", "North Europe", "northeurope"}, 3, []string{"West Europe", "westeurope"}},
 	}
 	for _, tt := range tests {
-		got := suggest(tt.value, tt.candidates, tt.n)
+		got := Closest(tt.value, tt.candidates, tt.n)
 		if !slices.Equal(got, tt.want) {
-			t.Errorf("suggest(%q, n=%d) = %q, want %q", tt.value, tt.n, got, tt.want)
+			t.Errorf("Closest(%q, n=%d) = %q, want %q", tt.value, tt.n, got, tt.want)
 		}
 	}
 }
 
-func TestEditDistance(t *testing.T) {
-	tests := []struct {
-		a, b string
-		want int
-	}{
-		{"", "", 0}, {"abc", "", 3}, {"", "abc", 3}, {"kitten", "sitting", 3},
-		{"westeuropa", "westeurope", 1}, {"europa", "us", 5}, {"héllo", "hello", 1},
+func TestQuote(t *testing.T) {
+	t.Parallel()
+	if got := Quote([]string{"a", `b"c`}); got != `"a", "b\"c"` {
+		t.Errorf("Quote = %s", got)
 	}
-	for _, tt := range tests {
-		if got := editDistance(tt.a, tt.b); got != tt.want {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
-		}
+	if got := Quote(nil); got != "" {
+		t.Errorf("Quote(nil) = %q", got)
 	}
 }
