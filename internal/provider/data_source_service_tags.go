@@ -124,7 +124,7 @@ func (d *serviceTagsDataSource) ValidateConfig(ctx context.Context, req datasour
 		}
 	}
 	if !m.Cloud.IsNull() && !m.Cloud.IsUnknown() {
-		if _, err := canonicalCloud("cloud", m.Cloud.ValueString()); err != nil {
+		if _, err := servicetags.LookupCloud(m.Cloud.ValueString()); err != nil {
 			resp.Diagnostics.AddAttributeError(path.Root("cloud"), "Invalid cloud", err.Error())
 		}
 	}

@@ -250,11 +250,11 @@ provider "azureiprange" {
 data "azureiprange_service_tags" "test" {
   cloud = "Moon"
   names = ["AzureCloud.westeurope"]
-}`, `cloud "Moon" is not a cloud`},
+}`, `Invalid cloud.*"Moon" is not a cloud with a service tags file`},
 		{"invalid provider cloud", `
 provider "azureiprange" {
   cloud = "Moon"
-}` + oneTag, `cloud "Moon" is not a cloud`},
+}` + oneTag, `Invalid cloud.*"Moon" is not a cloud with a service tags file`},
 		{"invalid cache_ttl", `
 provider "azureiprange" {
   cache_ttl = "six hours"

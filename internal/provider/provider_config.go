@@ -8,6 +8,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/azureiprange/terraform-provider-azureiprange/internal/servicetags"
 )
 
 // Defaults for the provider block.
@@ -55,7 +57,7 @@ func resolveSettings(m providerModel) (settings, []argumentError) {
 	s := settings{cloud: defaultCloud, cacheTTL: defaultCacheTTL, requestTimeout: defaultRequestTimeout}
 
 	if v := stringOrEnv(m.Cloud, "AZUREIPRANGE_CLOUD"); v != "" {
-		c, err := canonicalCloud("cloud", v)
+		c, err := servicetags.LookupCloud(v)
 		if err != nil {
 			bad("cloud", "Invalid cloud", err)
 		}

@@ -44,7 +44,7 @@ func newServiceTagsSource(s settings, transport download.Options, version string
 // provider's. explicit is false when nobody named a cloud and the default applies.
 func (s *serviceTagsSource) requestedCloud(dataSourceCloud types.String) (cloud string, explicit bool, diags diag.Diagnostics) {
 	if v := dataSourceCloud.ValueString(); v != "" {
-		c, err := canonicalCloud("cloud", v)
+		c, err := servicetags.LookupCloud(v)
 		if err != nil {
 			diags.AddAttributeError(path.Root("cloud"), "Invalid cloud", err.Error())
 		}
