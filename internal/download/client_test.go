@@ -34,13 +34,7 @@ func TestRetry500Then200(t *testing.T) {
 		}
 		jsonFile(body, "")(w, r)
 	})
-	res, err := Fetch(t.Context(), pinnedOptions(f, "/tags.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(res.Body, body) {
-		t.Error("wrong body")
-	}
+	wantFile(t, mustLoad(t, pinnedOptions(f, "/tags.json")), testutil.China)
 	wantCount(t, f, "/tags.json", 2)
 }
 
@@ -53,10 +47,10 @@ func TestRetry429Then200(t *testing.T) {
 			http.Error(w, "slow down", http.StatusTooManyRequests)
 			return
 		}
-		jsonFile([]byte(`{"values":[]}`), "")(w, r)
+		jsonFile(testutil.Snapshot(t, testutil.China), "")(w, r)
 	})
 	start := time.Now()
-	if _, err := Fetch(t.Context(), pinnedOptions(f, "/tags.json")); err != nil {
+	if _, err := load(t, pinnedOptions(f, "/tags.json")); err != nil {
 		t.Fatal(err)
 	}
 	if time.Since(start) > 2*time.Second {
@@ -69,7 +63,7 @@ func TestServerErrorAlwaysFails(t *testing.T) {
 	f := newFakeMS(t)
 	f.handle("/tags.json", status(http.StatusInternalServerError))
 	o := pinnedOptions(f, "/tags.json")
-	_, err := Fetch(t.Context(), o)
+	_, err := load(t, o)
 	mustContain(t, err, o.URL, "500 Internal Server Error", "3 attempts")
 	wantCount(t, f, "/tags.json", 3) // RetryMax 2
 }
@@ -77,7 +71,7 @@ func TestServerErrorAlwaysFails(t *testing.T) {
 func TestNotFoundIsNotRetried(t *testing.T) {
 	f := newFakeMS(t)
 	o := pinnedOptions(f, "/missing.json")
-	_, err := Fetch(t.Context(), o)
+	_, err := load(t, o)
 	mustContain(t, err, o.URL, "404")
 	var se *statusError
 	if !errors.As(err, &se) || se.Code != http.StatusNotFound {
@@ -93,7 +87,7 @@ func TestRequestTimeout(t *testing.T) {
 	o.RequestTimeout = 100 * time.Millisecond
 	o.RetryMax = 1
 	start := time.Now()
-	_, err := Fetch(t.Context(), o)
+	_, err := load(t, o)
 	mustContain(t, err, o.URL, "Timeout", "2 attempts")
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("took %v; the request timeout was not applied", d)
@@ -108,7 +102,7 @@ func TestTruncatedBody(t *testing.T) {
 		_, _ = w.Write([]byte(`{"values":[`)) // then the connection closes
 	})
 	o := pinnedOptions(f, "/tags.json")
-	_, err := Fetch(t.Context(), o)
+	_, err := load(t, o)
 	mustContain(t, err, o.URL, "unexpected EOF")
 	wantCount(t, f, "/tags.json", 3) // a cut-off transfer is transient, so retried
 }
@@ -134,7 +128,7 @@ func TestOversizeBodyStreamed(t *testing.T) {
 	})
 	o := pinnedOptions(f, "/big.json")
 	o.MaxBytes = 4096
-	_, err := Fetch(t.Context(), o)
+	_, err := load(t, o)
 	mustContain(t, err, o.URL, "size limit", "4096")
 	wantCount(t, f, "/big.json", 1) // too large is permanent
 	if wrote.Load() >= 4096*1024 {
@@ -150,7 +144,7 @@ func TestOversizeContentLengthRejectedEarly(t *testing.T) {
 	})
 	o := pinnedOptions(f, "/big.json")
 	o.MaxBytes = 100
-	_, err := Fetch(t.Context(), o)
+	_, err := load(t, o)
 	mustContain(t, err, "announced 10000 bytes")
 	wantCount(t, f, "/big.json", 1)
 }
@@ -159,7 +153,7 @@ func TestHTMLInsteadOfJSON(t *testing.T) {
 	f := newFakeMS(t)
 	f.handle("/tags.json", htmlPage("\ufeff  <!DOCTYPE html><html><body>Sign in</body></html>"))
 	o := pinnedOptions(f, "/tags.json")
-	_, err := Fetch(t.Context(), o)
+	_, err := load(t, o)
 	mustContain(t, err, o.URL, "HTML page came back where the service tags JSON was expected")
 }
 
@@ -169,7 +163,7 @@ func TestEmptyAndNonJSONBodies(t *testing.T) {
 			f := newFakeMS(t)
 			f.handle("/tags.json", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte(body)) })
 			o := pinnedOptions(f, "/tags.json")
-			_, err := Fetch(t.Context(), o)
+			_, err := load(t, o)
 			mustContain(t, err, o.URL)
 		})
 	}
@@ -177,8 +171,8 @@ func TestEmptyAndNonJSONBodies(t *testing.T) {
 
 func TestBOMBodyAccepted(t *testing.T) {
 	f := newFakeMS(t)
-	f.handle("/tags.json", jsonFile([]byte("\ufeff\n{\"values\":[]}"), ""))
-	if _, err := Fetch(t.Context(), pinnedOptions(f, "/tags.json")); err != nil {
+	f.handle("/tags.json", jsonFile(append([]byte("\ufeff\n"), testutil.Snapshot(t, testutil.China)...), ""))
+	if _, err := load(t, pinnedOptions(f, "/tags.json")); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -188,9 +182,9 @@ func TestUserAgentSent(t *testing.T) {
 	var ua atomic.Value
 	f.handle("/tags.json", func(w http.ResponseWriter, r *http.Request) {
 		ua.Store(r.UserAgent())
-		_, _ = w.Write([]byte(`{}`))
+		_, _ = w.Write(testutil.Snapshot(t, testutil.China))
 	})
-	if _, err := Fetch(t.Context(), pinnedOptions(f, "/tags.json")); err != nil {
+	if _, err := load(t, pinnedOptions(f, "/tags.json")); err != nil {
 		t.Fatal(err)
 	}
 	if got := ua.Load(); got != "terraform-provider-azureiprange/test" {
@@ -225,7 +219,7 @@ func TestCancelMidDownload(t *testing.T) {
 	}()
 	o := Options{URL: srv.URL + "/tags.json", HTTPClient: srv.Client(), RetryWaitMin: time.Millisecond, RetryWaitMax: time.Millisecond}
 	start := time.Now()
-	_, err := Fetch(ctx, o)
+	_, err := NewLoader(o).Load(ctx, "")
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("want context.Canceled, got %v", err)
 	}
@@ -237,7 +231,7 @@ func TestCancelMidDownload(t *testing.T) {
 func TestCancelledContextBeforeStart(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
-	_, err := Fetch(ctx, Options{Cloud: "Public"})
+	_, err := NewLoader(Options{Cloud: "Public"}).Load(ctx, "")
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("want context.Canceled, got %v", err)
 	}
@@ -252,7 +246,7 @@ func TestOverallTimeoutBoundsRetries(t *testing.T) {
 	o.RequestTimeout = 100 * time.Millisecond
 	o.RetryMax = 10
 	start := time.Now()
-	_, err := Fetch(t.Context(), o)
+	_, err := load(t, o)
 	mustContain(t, err, o.URL, "gave up after 300ms in all")
 	if d := time.Since(start); d > time.Second {
 		t.Errorf("took %v; want about 300ms", d)
@@ -271,7 +265,7 @@ func TestUnknownHostIsNotRetried(t *testing.T) {
 		RetryWaitMin: time.Second, RetryWaitMax: time.Second,
 	}
 	start := time.Now()
-	_, err := Fetch(t.Context(), o)
+	_, err := load(t, o)
 	mustContain(t, err, "no-such-host.invalid")
 	if strings.Contains(err.Error(), "attempts") {
 		t.Errorf("a missing host was retried: %v", err)

@@ -13,21 +13,19 @@ import (
 
 func TestPinnedFile(t *testing.T) {
 	path := testutil.SnapshotFile(t, testutil.PublicLatest)
-	res, err := Fetch(t.Context(), Options{File: path, Cloud: "China"}) // Cloud is ignored
+	res, err := load(t, Options{File: path, Cloud: "China"}) // Cloud is ignored
 	if err != nil {
 		t.Fatal(err)
 	}
 	if res.Source != path || res.FromCache {
 		t.Errorf("Source = %q FromCache = %v", res.Source, res.FromCache)
 	}
-	if !bytes.Equal(res.Body, testutil.Snapshot(t, testutil.PublicLatest)) {
-		t.Error("wrong body")
-	}
+	wantFile(t, res, testutil.PublicLatest)
 }
 
 func TestPinnedFileMissing(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "nope", "ServiceTags_Public_20251028.json")
-	_, err := Fetch(t.Context(), Options{File: path})
+	_, err := load(t, Options{File: path})
 	mustContain(t, err, "service_tags_file", path, "no such file")
 }
 
@@ -37,14 +35,14 @@ func TestPinnedFileTooLargeOrHTML(t *testing.T) {
 	if err := os.WriteFile(big, bytes.Repeat([]byte("{"), 2048), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, err := Fetch(t.Context(), Options{File: big, MaxBytes: 1024})
+	_, err := load(t, Options{File: big, MaxBytes: 1024})
 	mustContain(t, err, big, "size limit")
 
 	page := filepath.Join(dir, "page.json")
 	if err := os.WriteFile(page, []byte("<html></html>"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, err = Fetch(t.Context(), Options{File: page})
+	_, err = load(t, Options{File: page})
 	mustContain(t, err, page, "HTML page")
 }
 
@@ -53,11 +51,12 @@ func TestPinnedURL(t *testing.T) {
 	f := newFakeMS(t)
 	f.handle("/mirror/ServiceTags_China_20260720.json", jsonFile(body, `"c1"`))
 	o := pinnedOptions(f, "/mirror/ServiceTags_China_20260720.json")
-	res, err := Fetch(t.Context(), o)
+	res, err := load(t, o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Source != o.URL || !bytes.Equal(res.Body, body) {
+	wantFile(t, res, testutil.China)
+	if res.Source != o.URL {
 		t.Errorf("Source = %q", res.Source)
 	}
 	if f.total.Load() != 1 {
@@ -67,10 +66,10 @@ func TestPinnedURL(t *testing.T) {
 
 func TestPinnedHTTPURLOnLoopbackAllowed(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		_, _ = w.Write([]byte(`{"values":[]}`))
+		_, _ = w.Write(testutil.Snapshot(t, testutil.China))
 	}))
 	defer srv.Close()
-	if _, err := Fetch(t.Context(), Options{URL: srv.URL + "/tags.json"}); err != nil {
+	if _, err := load(t, Options{URL: srv.URL + "/tags.json"}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -85,20 +84,22 @@ func TestPinnedURLValidation(t *testing.T) {
 		"https:///nohost.json",
 	} {
 		t.Run(u, func(t *testing.T) {
-			_, err := Fetch(t.Context(), Options{URL: u})
+			_, err := load(t, Options{URL: u})
 			mustContain(t, err, "service_tags_url", u)
 		})
 	}
 	for _, u := range []string{"http://127.0.0.1:8080/x.json", "http://127.1.2.3/x.json", "http://[::1]/x.json", "http://LOCALHOST/x.json", "https://example.com/x.json"} {
-		if err := validatePinnedURL(u); err != nil {
+		if err := CheckURL(u); err != nil {
 			t.Errorf("%s: %v", u, err)
 		}
 	}
 }
 
 func TestPinnedFileAndURLExclusive(t *testing.T) {
-	_, err := Fetch(t.Context(), Options{File: "a.json", URL: "https://example.com/a.json"})
-	mustContain(t, err, "mutually exclusive")
+	o := Options{File: "a.json", URL: "https://example.com/a.json"}
+	_, err := load(t, o)
+	mustContain(t, err, "service_tags_file and service_tags_url are mutually exclusive")
+	mustContain(t, o.Validate(), "mutually exclusive")
 }
 
 func TestPinned(t *testing.T) {
@@ -108,8 +109,8 @@ func TestPinned(t *testing.T) {
 }
 
 func TestBadEndpoints(t *testing.T) {
-	_, err := Fetch(t.Context(), Options{Cloud: "Public", Endpoints: Endpoints{DetailsPage: "https://www.microsoft.com/download/details.aspx"}})
+	_, err := load(t, Options{Cloud: "Public", Endpoints: Endpoints{DetailsPage: "https://www.microsoft.com/download/details.aspx"}})
 	mustContain(t, err, "exactly one %d")
-	_, err = Fetch(t.Context(), Options{Cloud: "Public", Endpoints: Endpoints{DownloadBase: "http://download.microsoft.com"}})
+	_, err = load(t, Options{Cloud: "Public", Endpoints: Endpoints{DownloadBase: "http://download.microsoft.com"}})
 	mustContain(t, err, "must use https")
 }

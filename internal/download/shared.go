@@ -1,0 +1,92 @@
+package download
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+)
+
+// leaderCanceled marks a shared load that stopped because the caller running it was
+// cancelled; other waiters whose context is still live start their own load.
+type leaderCanceled struct{ err error }
+
+func (e *leaderCanceled) Error() string { return e.err.Error() }
+func (e *leaderCanceled) Unwrap() error { return e.err }
+
+// Load returns the file for cloud, a canonical name (servicetags.CloudPublic,
+// CloudAzureGovernment, CloudChina; "" means Options.Cloud), which is ignored when the file
+// is pinned. Concurrent calls for the same file share one load; a success is remembered.
+func (l *Loader) Load(ctx context.Context, cloud string) (*Loaded, error) {
+	if l.initErr != nil {
+		return nil, l.initErr
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	t, err := l.target(cloud)
+	if err != nil {
+		return nil, err
+	}
+	if done := l.memo(t.key); done != nil {
+		l.o.logf(ctx, "service tags: already loaded in this process", map[string]any{"key": t.key, "source": done.Source})
+		return done.clone(), nil
+	}
+	for {
+		ch := l.flights.DoChan(t.key, func() (any, error) {
+			res, err := l.loadOnce(ctx, t)
+			if err != nil && ctx.Err() != nil {
+				return nil, &leaderCanceled{err: err}
+			}
+			return res, err
+		})
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case r := <-ch:
+			var lc *leaderCanceled
+			switch {
+			case errors.As(r.Err, &lc) && ctx.Err() == nil:
+				continue // someone else's Ctrl-C; ours is still wanted
+			case lc != nil:
+				return nil, lc.err
+			case r.Err != nil:
+				return nil, r.Err
+			}
+			res, ok := r.Val.(*Loaded)
+			if !ok {
+				return nil, fmt.Errorf("internal error: shared load returned %T", r.Val)
+			}
+			return res.clone(), nil
+		}
+	}
+}
+
+// loadOnce loads unless a success arrived meanwhile, and remembers a success.
+func (l *Loader) loadOnce(ctx context.Context, t target) (*Loaded, error) {
+	if done := l.memo(t.key); done != nil {
+		return done, nil
+	}
+	res, err := l.load(ctx, t)
+	if err != nil {
+		return nil, err
+	}
+	l.mu.Lock()
+	l.done[t.key] = res
+	l.mu.Unlock()
+	return res, nil
+}
+
+// memo returns the remembered success for key, if any.
+func (l *Loader) memo(key string) *Loaded {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.done[key]
+}
+
+// clone gives each caller its own Loaded (the File stays shared).
+func (r *Loaded) clone() *Loaded {
+	c := *r
+	c.Warnings = slices.Clone(r.Warnings)
+	return &c
+}
