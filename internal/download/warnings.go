@@ -49,8 +49,11 @@ func staleWarning(what string, cause error, cached *fileCopy, age, limit time.Du
 // staleRefused is the error when the download failed and the cached copy is too old to use.
 func staleRefused(cause error, cached *fileCopy, age, limit time.Duration) error {
 	why := fmt.Sprintf("was downloaded %s, longer ago than max_stale_age (%s)", humanAge(age), humanDuration(limit))
-	if limit < 0 {
-		why = "is stale, and max_stale_age is negative: stale copies are never used"
+	switch {
+	case limit < 0:
+		why = fmt.Sprintf("was downloaded %s, and max_stale_age is negative: stale copies are never used", humanAge(age))
+	case age < 0:
+		why = "has a download time in the future, so its age is unknown"
 	}
 	return fmt.Errorf("%w\nThe cached copy from %s %s, so it is not used: it may lack ranges Microsoft has published since. "+
 		"Restore network access to the source, raise max_stale_age, or set service_tags_file to a local copy of the file.",
