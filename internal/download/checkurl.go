@@ -1,7 +1,6 @@
 package download
 
 import (
-	"errors"
 	"fmt"
 	"net"
 	"net/url"
@@ -12,29 +11,23 @@ import (
 // machine only, where nothing on the network path can tamper with the file. Its messages show
 // the URL without credentials.
 func CheckURL(raw string) error {
+	_, err := parseSecureURL("service_tags_url", raw)
+	return err
+}
+
+// parseSecureURL parses raw and applies the https rule of CheckURL; name says whose URL it is.
+func parseSecureURL(name, raw string) (*url.URL, error) {
 	shown := redactURL(raw)
 	u, err := url.Parse(raw)
-	if err != nil {
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err // url.Error repeats the raw URL, credentials included
-		}
-		return fmt.Errorf("service_tags_url %q is not a valid URL: %w", shown, err)
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("%s %q is not a valid URL: %w", name, shown, withoutURL(err)) // url.Error repeats the raw URL
+	case u.Host == "" || u.Opaque != "":
+		return nil, fmt.Errorf("%s %q must be an absolute https:// URL", name, shown)
+	case strings.EqualFold(u.Scheme, "https"), strings.EqualFold(u.Scheme, "http") && isLoopbackHost(u.Hostname()):
+		return u, nil
 	}
-	if u.Host == "" || u.Opaque != "" {
-		return fmt.Errorf("service_tags_url %q must be an absolute https:// URL", shown)
-	}
-	switch strings.ToLower(u.Scheme) {
-	case "https":
-		return nil
-	case "http":
-		if isLoopbackHost(u.Hostname()) {
-			return nil
-		}
-		return fmt.Errorf("service_tags_url %q uses plain http to a non-loopback host; use https (http is allowed only for 127.0.0.0/8, ::1 and localhost)", shown)
-	default:
-		return fmt.Errorf("service_tags_url %q must use https", shown)
-	}
+	return nil, fmt.Errorf("%s %q must use https: plain http is allowed only to this machine (127.0.0.0/8, ::1, localhost)", name, shown)
 }
 
 // isLoopbackHost reports whether host is localhost or a loopback IP literal.

@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -47,18 +46,6 @@ func (e *redirectError) Error() string {
 	return fmt.Sprintf("refusing redirect from %s to %s: it leaves the original host", e.from, e.to)
 }
 
-// attemptsError keeps the cause while saying how often it was tried.
-type attemptsError struct {
-	attempts int
-	err      error
-}
-
-func (e *attemptsError) Error() string {
-	return fmt.Sprintf("%v (gave up after %d attempts)", e.err, e.attempts)
-}
-
-func (e *attemptsError) Unwrap() error { return e.err }
-
 // client performs GETs with retries, a per-request timeout, redirect checks and a body cap.
 type client struct {
 	o     Options
@@ -68,11 +55,9 @@ type client struct {
 // newClient builds the retrying client on a copy of the caller's client, so the caller's
 // timeout and redirect policy are left alone.
 func newClient(o Options) *client {
-	var hc http.Client
+	var hc http.Client // nil Transport: the default one, shared by every load in the process
 	if o.HTTPClient != nil {
 		hc = *o.HTTPClient
-	} else {
-		hc = http.Client{Transport: sharedTransport()}
 	}
 	hc.Timeout = o.RequestTimeout // covers the body too, since get reads it inside the attempt
 	hc.CheckRedirect = checkRedirect
@@ -92,15 +77,6 @@ func newClient(o Options) *client {
 		},
 	}}
 }
-
-// sharedTransport is the clean default transport (proxy settings from the environment, no
-// global state shared with other code), one per process so connections are reused.
-var sharedTransport = sync.OnceValue(func() *http.Transport {
-	if t, ok := http.DefaultTransport.(*http.Transport); ok {
-		return t.Clone()
-	}
-	return &http.Transport{Proxy: http.ProxyFromEnvironment}
-})
 
 // checkRedirect keeps every hop on the scheme and host of the first request: a download that
 // ends up somewhere else is not the file we asked for.
@@ -141,7 +117,8 @@ func cappedBackoff(minWait, maxWait time.Duration, attempt int, resp *http.Respo
 	return min(retryablehttp.DefaultBackoff(minWait, maxWait, attempt, resp), maxWait)
 }
 
-// giveUp turns the final failed attempt into an error that keeps the status or the cause.
+// giveUp turns the final failed attempt into an error that keeps the status or the cause,
+// without the url.Error around it (it repeats the URL, credentials included).
 func giveUp(resp *http.Response, err error, attempts int) (*http.Response, error) {
 	if resp != nil {
 		drainAndClose(resp.Body)
@@ -152,10 +129,19 @@ func giveUp(resp *http.Response, err error, attempts int) (*http.Response, error
 	case err == nil:
 		err = errors.New("request failed")
 	}
+	err = withoutURL(err)
 	if attempts > 1 {
-		return nil, &attemptsError{attempts: attempts, err: err}
+		err = fmt.Errorf("%w (gave up after %d attempts)", err, attempts)
 	}
 	return nil, err
+}
+
+// withoutURL is the cause inside a url.Error.
+func withoutURL(err error) error {
+	if ue, ok := errors.AsType[*url.Error](err); ok {
+		return ue.Err
+	}
+	return err
 }
 
 // drainAndClose reads a little of an unwanted body so the connection can be reused.
@@ -174,7 +160,7 @@ func (c *client) get(ctx context.Context, rawURL string, hdr http.Header, limit 
 	shown := redactURL(rawURL)
 	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
 	if err != nil {
-		return nil, fmt.Errorf("GET %s: %w", shown, stripURLError(err))
+		return nil, fmt.Errorf("GET %s: %w", shown, withoutURL(err))
 	}
 	for k, v := range hdr {
 		req.Header[k] = v
@@ -210,9 +196,12 @@ func (c *client) get(ctx context.Context, rawURL string, hdr http.Header, limit 
 			se.url = shown
 			return nil, se
 		}
-		return nil, fmt.Errorf("GET %s: %w", shown, stripURLError(err))
+		return nil, fmt.Errorf("GET %s: %w", shown, err)
 	}
-	drainAndClose(resp.Body) // for 200 the handler has read and closed it already
+	defer func() { // for 200 the handler has read and closed the body already
+		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+		_ = resp.Body.Close()
+	}()
 	c.o.logf(ctx, "service tags: HTTP response", map[string]any{
 		"url": shown, "final_url": out.finalURL, "status": resp.StatusCode,
 		"bytes": len(out.body), "duration_ms": time.Since(start).Milliseconds(),
@@ -221,18 +210,4 @@ func (c *client) get(ctx context.Context, rawURL string, hdr http.Header, limit 
 		return nil, &statusError{url: shown, Code: resp.StatusCode, status: resp.Status, attempts: 1}
 	}
 	return &out, nil
-}
-
-// stripURLError drops a url.Error's method and URL (which would show credentials) and keeps
-// the cause, with any attempts count.
-func stripURLError(err error) error {
-	var ue *url.Error
-	if !errors.As(err, &ue) {
-		return err
-	}
-	var ae *attemptsError
-	if errors.As(err, &ae) {
-		return &attemptsError{attempts: ae.attempts, err: ue.Err}
-	}
-	return ue.Err
 }

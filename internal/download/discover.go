@@ -24,45 +24,11 @@ type discovery struct {
 }
 
 func newDiscovery(o Options, c *client) (*discovery, error) {
-	base, err := url.Parse(o.Endpoints.DownloadBase)
-	if err != nil || base.Host == "" || base.Opaque != "" {
-		return nil, fmt.Errorf("download base %q is not an absolute URL", o.Endpoints.DownloadBase)
-	}
-	if base.Scheme != "https" && (base.Scheme != "http" || !isLoopbackHost(base.Hostname())) {
-		return nil, fmt.Errorf("download base %q must use https", o.Endpoints.DownloadBase)
+	base, err := parseSecureURL("download base", o.Endpoints.DownloadBase)
+	if err != nil {
+		return nil, err
 	}
 	return &discovery{o: o, http: c, base: base}, nil
-}
-
-// stepFailure records why one discovery step did not produce the file.
-type stepFailure struct {
-	step string
-	err  error
-}
-
-// discoveryError lists every step and why it failed, so the user can see what was tried.
-type discoveryError struct {
-	cloud    string
-	failures []stepFailure
-}
-
-func (e *discoveryError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "could not download the Azure service tags file for cloud %q; every discovery step failed:", e.cloud)
-	for i, f := range e.failures {
-		fmt.Fprintf(&b, "\n  %d. %s: %v", i+1, f.step, f.err)
-	}
-	b.WriteString("\nSet service_tags_file (a local copy of the JSON) or service_tags_url (a direct link to it) to pin the file.")
-	return b.String()
-}
-
-// Unwrap exposes the step errors to errors.Is / errors.As.
-func (e *discoveryError) Unwrap() []error {
-	errs := make([]error, len(e.failures))
-	for i, f := range e.failures {
-		errs[i] = f.err
-	}
-	return errs
 }
 
 // find runs the chain Latest file → details page → confirmation page → date probing.
@@ -88,8 +54,8 @@ func (d *discovery) find(ctx context.Context, c cloudInfo, get getFunc) (*fileCo
 		step{"date probing", func(ctx context.Context) (*fileCopy, error) { return d.probeDates(ctx, c, get) }},
 	)
 
-	derr := &discoveryError{cloud: c.name}
-	for _, s := range steps {
+	var tried strings.Builder
+	for i, s := range steps {
 		got, err := s.run(ctx)
 		if err == nil {
 			d.o.logf(ctx, "service tags: discovery step succeeded", map[string]any{"cloud": c.name, "step": s.name, "url": got.meta.Source})
@@ -99,9 +65,10 @@ func (d *discovery) find(ctx context.Context, c cloudInfo, get getFunc) (*fileCo
 			return nil, ctx.Err()
 		}
 		d.o.logf(ctx, "service tags: discovery step failed", map[string]any{"cloud": c.name, "step": s.name, "error": err.Error()})
-		derr.failures = append(derr.failures, stepFailure{step: s.name, err: err})
+		fmt.Fprintf(&tried, "\n  %d. %s: %v", i+1, s.name, err)
 	}
-	return nil, derr
+	return nil, fmt.Errorf("could not download the Azure service tags file for cloud %q; every discovery step failed:%s\n"+
+		"Set service_tags_file (a local copy of the JSON) or service_tags_url (a direct link to it) to pin the file", c.name, tried.String())
 }
 
 // stableURL is a file under the cloud's stable folder on the download host.

@@ -62,9 +62,12 @@ func (l *Loader) load(ctx context.Context, t target) (*Loaded, error) {
 	cache := l.openCache(ctx, out)
 	cached := l.cachedCopy(ctx, cache, t, out)
 	now := l.o.Now()
-	if age := now.Sub(cached.fetchedAt()); cached != nil && age >= 0 && age < l.o.CacheTTL {
-		l.o.logf(ctx, "service tags: cache hit", map[string]any{"key": t.key, "source": cached.meta.Source, "bytes": len(cached.body), "age": age.String()})
-		return out.with(cached, true), nil
+	if cached != nil {
+		// A fetched_at in the future (clock skew) is not fresh: it is revalidated.
+		if age := now.Sub(cached.meta.FetchedAt); age >= 0 && age < l.o.CacheTTL {
+			l.o.logf(ctx, "service tags: cache hit", map[string]any{"key": t.key, "source": cached.meta.Source, "bytes": len(cached.body), "age": age.String()})
+			return out.with(cached, true), nil
+		}
 	}
 
 	start := time.Now()
@@ -223,12 +226,4 @@ func (l *Loader) readPinnedFile(ctx context.Context, t target) (*Loaded, error) 
 func (out *Loaded) with(c *fileCopy, fromCache bool) *Loaded {
 	out.File, out.Source, out.FromCache = c.file, c.meta.Source, fromCache
 	return out
-}
-
-// fetchedAt is when the copy was downloaded or last revalidated; zero for no copy.
-func (c *fileCopy) fetchedAt() time.Time {
-	if c == nil {
-		return time.Time{}
-	}
-	return c.meta.FetchedAt
 }

@@ -19,8 +19,8 @@ const (
 
 const (
 	defaultRetryMax     = 3
-	defaultRetryWaitMin = 1 * time.Second
-	defaultRetryWaitMax = 10 * time.Second
+	defaultMinRetryWait = 1 * time.Second
+	defaultMaxRetryWait = 10 * time.Second
 	defaultUserAgent    = "terraform-provider-azureiprange"
 	// overallTimeoutFactor sizes the budget of one whole download (every retry and discovery
 	// step) in request timeouts, so a black-holed network fails in minutes, not a quarter hour.
@@ -123,8 +123,8 @@ func (o Options) withDefaults() (Options, error) {
 		o.RetryMax = defaultRetryMax
 	}
 	o.RetryMax = max(o.RetryMax, 0)
-	o.RetryWaitMin = positiveOr(o.RetryWaitMin, defaultRetryWaitMin)
-	o.RetryWaitMax = max(positiveOr(o.RetryWaitMax, defaultRetryWaitMax), o.RetryWaitMin)
+	o.RetryWaitMin = positiveOr(o.RetryWaitMin, defaultMinRetryWait)
+	o.RetryWaitMax = max(positiveOr(o.RetryWaitMax, defaultMaxRetryWait), o.RetryWaitMin)
 	if strings.TrimSpace(o.UserAgent) == "" {
 		o.UserAgent = defaultUserAgent
 	}

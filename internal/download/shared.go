@@ -3,7 +3,6 @@ package download
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 )
 
@@ -28,10 +27,6 @@ func (l *Loader) Load(ctx context.Context, cloud string) (*Loaded, error) {
 	if err != nil {
 		return nil, err
 	}
-	if done := l.memo(t.key); done != nil {
-		l.o.logf(ctx, "service tags: already loaded in this process", map[string]any{"key": t.key, "source": done.Source})
-		return done.clone(), nil
-	}
 	for {
 		ch := l.flights.DoChan(t.key, func() (any, error) {
 			res, err := l.loadOnce(ctx, t)
@@ -53,18 +48,18 @@ func (l *Loader) Load(ctx context.Context, cloud string) (*Loaded, error) {
 			case r.Err != nil:
 				return nil, r.Err
 			}
-			res, ok := r.Val.(*Loaded)
-			if !ok {
-				return nil, fmt.Errorf("internal error: shared load returned %T", r.Val)
-			}
-			return res.clone(), nil
+			return r.Val.(*Loaded).clone(), nil // the only type the flight returns
 		}
 	}
 }
 
 // loadOnce loads unless a success arrived meanwhile, and remembers a success.
 func (l *Loader) loadOnce(ctx context.Context, t target) (*Loaded, error) {
-	if done := l.memo(t.key); done != nil {
+	l.mu.Lock()
+	done := l.done[t.key]
+	l.mu.Unlock()
+	if done != nil {
+		l.o.logf(ctx, "service tags: already loaded in this process", map[string]any{"key": t.key, "source": done.Source})
 		return done, nil
 	}
 	res, err := l.load(ctx, t)
@@ -75,13 +70,6 @@ func (l *Loader) loadOnce(ctx context.Context, t target) (*Loaded, error) {
 	l.done[t.key] = res
 	l.mu.Unlock()
 	return res, nil
-}
-
-// memo returns the remembered success for key, if any.
-func (l *Loader) memo(key string) *Loaded {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.done[key]
 }
 
 // clone gives each caller its own Loaded (the File stays shared).

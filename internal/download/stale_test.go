@@ -81,4 +81,3 @@ func TestOlderDownloadThanCachedWarns(t *testing.T) {
 		t.Error("no revalidation happened")
 	}
 }
-

@@ -71,7 +71,7 @@ func TestUntrustedCacheFolderIgnored(t *testing.T) {
 		{"writable by group and others", chmod(0o777), []string{"writable by group and others (mode drwxrwxrwx)"}},
 		{"writable by its group", chmod(0o770), []string{"writable by its group (mode drwxrwx---)"}},
 		{"writable by others", chmod(0o703), []string{"writable by others (mode drwx----wx)"}},
-		{"owned by another user", func(t *testing.T, dir string) { chownToOtherUser(t, dir, true) }, []string{"is owned by uid 4242, not by the current user"}},
+		{"owned by another user", func(t *testing.T, dir string) { t.Helper(); chownToOtherUser(t, dir, true) }, []string{"is owned by uid 4242, not by the current user"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFakeMS(t)
@@ -104,11 +104,12 @@ func TestUntrustedCacheEntryIgnored(t *testing.T) {
 		spoil func(t *testing.T, dir string) string // returns the path the warning must name
 		want  string
 	}{
-		{"metadata writable by others", func(t *testing.T, dir string) string { return chmodFile(t, meta(dir), 0o606) }, "is writable by others (mode -rw----rw-)"},
-		{"body writable by its group", func(t *testing.T, dir string) string { return chmodFile(t, body(dir), 0o660) }, "is writable by its group (mode -rw-rw----)"},
-		{"body is a symbolic link", func(t *testing.T, dir string) string { return symlinkAway(t, body(dir)) }, "is a symbolic link"},
-		{"metadata is a symbolic link", func(t *testing.T, dir string) string { return symlinkAway(t, meta(dir)) }, "is a symbolic link"},
+		{"metadata writable by others", func(t *testing.T, dir string) string { t.Helper(); return chmodFile(t, meta(dir), 0o606) }, "is writable by others (mode -rw----rw-)"},
+		{"body writable by its group", func(t *testing.T, dir string) string { t.Helper(); return chmodFile(t, body(dir), 0o660) }, "is writable by its group (mode -rw-rw----)"},
+		{"body is a symbolic link", func(t *testing.T, dir string) string { t.Helper(); return symlinkAway(t, body(dir)) }, "is a symbolic link"},
+		{"metadata is a symbolic link", func(t *testing.T, dir string) string { t.Helper(); return symlinkAway(t, meta(dir)) }, "is a symbolic link"},
 		{"body owned by another user", func(t *testing.T, dir string) string {
+			t.Helper()
 			chownToOtherUser(t, body(dir), false)
 			return body(dir)
 		}, "is owned by uid 4242, not by the current user"},

@@ -56,7 +56,7 @@ func staleRefused(cause error, cached *fileCopy, age, limit time.Duration) error
 		why = "has a download time in the future, so its age is unknown"
 	}
 	return fmt.Errorf("%w\nThe cached copy from %s %s, so it is not used: it may lack ranges Microsoft has published since. "+
-		"Restore network access to the source, raise max_stale_age, or set service_tags_file to a local copy of the file.",
+		"Restore network access to the source, raise max_stale_age, or set service_tags_file to a local copy of the file",
 		cause, cached.meta.Source, why)
 }
 
