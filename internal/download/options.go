@@ -73,8 +73,8 @@ type Options struct {
 	UserAgent string
 	// Endpoints default to DefaultEndpoints field by field.
 	Endpoints Endpoints
-	// HTTPClient is the base client (its Transport is reused); nil means a fresh default client.
-	// It is copied, never modified.
+	// HTTPClient is the base client (its Transport is reused); nil means one on
+	// http.DefaultTransport. It is copied, never modified.
 	HTTPClient *http.Client
 	// RetryMax is how many times a request is retried after a 5xx, 429, timeout or connection
 	// error (never after another 4xx); 0 means 3, a negative value disables retries.

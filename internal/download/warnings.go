@@ -8,8 +8,10 @@ import (
 // Warning is a problem that did not stop a load; the provider shows each as a warning
 // diagnostic. Every one means something changed or is wrong: none is routine.
 type Warning struct {
+	// Summary is the diagnostic's one-line title, e.g. "Service tags: using a stale cached copy".
 	Summary string
-	Detail  string
+	// Detail says what happened, what was done about it and what the user can do.
+	Detail string
 }
 
 func untrustedFolderWarning(e *untrustedError) Warning {
