@@ -97,7 +97,7 @@ func pickLink(links []string, cloud string, base *url.URL) (string, error) {
 			continue
 		}
 		m := datedRE.FindStringSubmatch(path.Base(u.Path))
-		if m == nil || m[1] != cloud {
+		if len(m) != 3 || m[1] != cloud {
 			continue
 		}
 		accepted, err := acceptDownloadURL(raw, base)
