@@ -37,6 +37,7 @@ type Loaded struct {
 	// FromCache is true when it came from the disk cache (fresh, revalidated or stale).
 	FromCache bool
 	// Warnings are problems that did not stop the load, e.g. a stale cached copy was used.
+	// When Load fails, a non-nil Loaded carries only these, to show next to the error.
 	Warnings []Warning
 }
 
@@ -133,16 +134,17 @@ func (l *Loader) commit(ctx context.Context, cache *diskCache, key string, got *
 
 // fallBack answers a failed download with the cached copy when it is no older than
 // MaxStaleAge, with a warning naming its age; a Ctrl-C means stop, never "use something old".
+// A failure still returns out, whose warnings (an untrusted cache, say) explain it.
 func (l *Loader) fallBack(ctx context.Context, t target, cached *fileCopy, cause error, out *Loaded) (*Loaded, error) {
 	if ctxErr := ctx.Err(); ctxErr != nil {
-		return nil, fmt.Errorf("downloading the service tags for %s was interrupted: %w", t.what, ctxErr)
+		return out, fmt.Errorf("downloading the service tags for %s was interrupted: %w", t.what, ctxErr)
 	}
 	if cached == nil {
-		return nil, cause
+		return out, cause
 	}
 	age, limit := l.o.Now().Sub(cached.meta.FetchedAt), l.o.MaxStaleAge
 	if age < 0 || limit < 0 || age > limit {
-		return nil, staleRefused(cause, cached, age, limit)
+		return out, staleRefused(cause, cached, age, limit)
 	}
 	l.o.logf(ctx, "service tags: using stale cache", map[string]any{"key": t.key, "source": cached.meta.Source, "age": age.String(), "error": cause.Error()})
 	out.Warnings = append(out.Warnings, staleWarning(t.what, cause, cached, age, limit))

@@ -31,7 +31,7 @@ func (l *Loader) Load(ctx context.Context, cloud string) (*Loaded, error) {
 		ch := l.flights.DoChan(t.key, func() (any, error) {
 			res, err := l.loadOnce(ctx, t)
 			if err != nil && ctx.Err() != nil {
-				return nil, &leaderCanceled{err: err}
+				return res, &leaderCanceled{err: err}
 			}
 			return res, err
 		})
@@ -44,11 +44,10 @@ func (l *Loader) Load(ctx context.Context, cloud string) (*Loaded, error) {
 			case errors.As(r.Err, &lc) && ctx.Err() == nil:
 				continue // someone else's Ctrl-C; ours is still wanted
 			case lc != nil:
-				return nil, lc.err
-			case r.Err != nil:
-				return nil, r.Err
+				r.Err = lc.err
 			}
-			return r.Val.(*Loaded).clone(), nil // the only type the flight returns
+			res, _ := r.Val.(*Loaded) // the only type the flight returns; nil when nothing was gathered
+			return res.clone(), r.Err
 		}
 	}
 }
@@ -64,7 +63,7 @@ func (l *Loader) loadOnce(ctx context.Context, t target) (*Loaded, error) {
 	}
 	res, err := l.load(ctx, t)
 	if err != nil {
-		return nil, err
+		return res, err
 	}
 	l.mu.Lock()
 	l.done[t.key] = res
@@ -74,6 +73,9 @@ func (l *Loader) loadOnce(ctx context.Context, t target) (*Loaded, error) {
 
 // clone gives each caller its own Loaded (the File stays shared).
 func (r *Loaded) clone() *Loaded {
+	if r == nil {
+		return nil
+	}
 	c := *r
 	c.Warnings = slices.Clone(r.Warnings)
 	return &c

@@ -245,3 +245,19 @@ func equalContents(a, b map[string]string) bool {
 	}
 	return true
 }
+
+// When the load then fails, the warning that the cache was not trusted still comes back with
+// the error: it explains why no cached copy could stand in.
+func TestUntrustedCacheWarningSurvivesAFailedLoad(t *testing.T) {
+	f := newFakeMS(t)
+	o := cachedOptions(t, f)
+	plantForged(t, f, o)
+	chmod(0o777)(t, o.CacheDir)
+	f.srv.Close()
+	res, err := load(t, o)
+	mustContain(t, err, "every discovery step failed")
+	if res == nil || res.File != nil {
+		t.Fatalf("want the warnings without a file, got %+v", res)
+	}
+	wantWarning(t, res, "Service tags: cache folder not trusted", o.CacheDir)
+}
