@@ -3,6 +3,8 @@ package download
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -31,17 +33,42 @@ func at(o Options, t time.Time) Options {
 	return o
 }
 
-// primeCache downloads once so the cache holds an entry fetched at testNow.
-func primeCache(t *testing.T, o Options) *Result {
+// primeCache downloads once so the cache holds an entry fetched at o's clock.
+func primeCache(t *testing.T, o Options) *Loaded {
 	t.Helper()
-	res, err := Fetch(t.Context(), o)
+	res := mustLoad(t, o)
+	if res.FromCache {
+		t.Fatal("first load came from the cache")
+	}
+	return res
+}
+
+// plant writes a cache entry as the cache would (mode 0600, version, size and sha256 filled
+// in), without parsing the body: what another writer of the folder could leave there.
+func plant(t *testing.T, dir, key string, m cacheMeta, body []byte) {
+	t.Helper()
+	c := &diskCache{dir: dir}
+	sum := sha256.Sum256(body)
+	m.Version, m.Size, m.SHA256 = cacheVersion, int64(len(body)), hex.EncodeToString(sum[:])
+	raw, err := json.Marshal(m)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.FromCache {
-		t.Fatal("first fetch came from the cache")
+	for path, data := range map[string][]byte{c.bodyPath(key): body, c.metaPath(key): raw} {
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
 	}
-	return res
+}
+
+// readEntry reads the cache entry for key, failing the test when there is none.
+func readEntry(t *testing.T, dir, key string) *fileCopy {
+	t.Helper()
+	e, err := (&diskCache{dir: dir, maxBytes: DefaultMaxBytes}).read(key)
+	if err != nil || e == nil {
+		t.Fatalf("cache entry %s: %v", key, err)
+	}
+	return e
 }
 
 func TestCacheWithinTTLMakesNoRequests(t *testing.T) {
@@ -55,15 +82,12 @@ func TestCacheWithinTTLMakesNoRequests(t *testing.T) {
 	var logs logRecorder
 	o2 := at(o, testNow.Add(23*time.Hour))
 	o2.Log = logs.log
-	var parses atomic.Int64
-	st, res, err := NewLoader(o2, countingParser(&parses)).Load(t.Context(), "Public")
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := mustLoad(t, o2)
 	if f.total.Load() != before {
 		t.Errorf("a fresh cache entry cost %d requests", f.total.Load()-before)
 	}
-	if !res.FromCache || res.Source != first.Source || st.ChangeNumber != 375 || len(res.Warnings) != 0 {
+	wantFile(t, res, testutil.PublicLatest)
+	if !res.FromCache || res.Source != first.Source || len(res.Warnings) != 0 {
 		t.Errorf("FromCache %v Source %q warnings %q", res.FromCache, res.Source, res.Warnings)
 	}
 	if !logs.has("cache hit") {
@@ -80,21 +104,17 @@ func TestCacheAfterTTLRevalidatesWith304(t *testing.T) {
 	before, condBefore := f.total.Load(), f.conditional.Load()
 
 	later := testNow.Add(25 * time.Hour)
-	res, err := Fetch(t.Context(), at(o, later))
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := mustLoad(t, at(o, later))
 	if f.total.Load()-before != 1 || f.conditional.Load()-condBefore != 1 {
 		t.Errorf("revalidation made %d requests (%d conditional), want exactly one conditional", f.total.Load()-before, f.conditional.Load()-condBefore)
 	}
-	if !res.FromCache || !bytes.Equal(res.Body, body) {
-		t.Errorf("FromCache %v", res.FromCache)
+	wantFile(t, res, testutil.PublicLatest)
+	if !res.FromCache || len(res.Warnings) != 0 {
+		t.Errorf("FromCache %v warnings %+v", res.FromCache, res.Warnings)
 	}
 	// fetched_at was refreshed, so one more day of zero requests.
 	before = f.total.Load()
-	if _, err := Fetch(t.Context(), at(o, later.Add(23*time.Hour))); err != nil {
-		t.Fatal(err)
-	}
+	mustLoad(t, at(o, later.Add(23*time.Hour)))
 	if f.total.Load() != before {
 		t.Error("the 304 did not refresh fetched_at")
 	}
@@ -108,19 +128,15 @@ func TestCacheAfterTTLChangedFile(t *testing.T) {
 
 	newer := testutil.Snapshot(t, testutil.PublicLatest)
 	f.handle(latestPath, jsonFile(newer, `"v2"`))
-	var parses atomic.Int64
-	st, res, err := NewLoader(at(o, testNow.Add(48*time.Hour)), countingParser(&parses)).Load(t.Context(), "Public")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.FromCache || st.ChangeNumber != 375 || !bytes.Equal(res.Body, newer) {
-		t.Errorf("FromCache %v changeNumber %d", res.FromCache, st.ChangeNumber)
+	res := mustLoad(t, at(o, testNow.Add(48*time.Hour)))
+	wantFile(t, res, testutil.PublicLatest)
+	if res.FromCache || len(res.Warnings) != 0 {
+		t.Errorf("FromCache %v warnings %+v", res.FromCache, res.Warnings)
 	}
 	wantCount(t, f, latestPath, 2)
 	// The cache now holds the new file.
-	c := diskCache{dir: o.CacheDir, o: mustDefaults(t, o)}
-	if e := c.load(t.Context(), "public"); e == nil || e.meta.ETag != `"v2"` || !bytes.Equal(e.body, newer) {
-		t.Error("cache not updated with the changed file")
+	if e := readEntry(t, o.CacheDir, "public"); e.meta.ETag != `"v2"` || e.meta.ChangeNumber != 375 || !bytes.Equal(e.body, newer) {
+		t.Errorf("cache not updated with the changed file: %+v", e.meta)
 	}
 }
 
@@ -134,10 +150,7 @@ func TestCacheRevalidationForGovernmentDiscoversFirst(t *testing.T) {
 	wantCount(t, f, detailsPath, 1)
 	wantCount(t, f, govDated, 1)
 
-	res, err := Fetch(t.Context(), at(o, testNow.Add(25*time.Hour)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := mustLoad(t, at(o, testNow.Add(25*time.Hour)))
 	if !res.FromCache || res.Source != f.url(govDated) {
 		t.Errorf("FromCache %v Source %q", res.FromCache, res.Source)
 	}
@@ -151,10 +164,7 @@ func TestCacheRevalidationForGovernmentDiscoversFirst(t *testing.T) {
 	newDated := govPrefix + "ServiceTags_AzureGovernment_20251104.json"
 	f.handle(detailsPath, htmlPage(detailsPageHTML([2]string{"ServiceTags_AzureGovernment_20251104.json", f.url(newDated)})))
 	f.handle(newDated, jsonFile(testutil.Snapshot(t, testutil.Government), `"g2"`))
-	res, err = Fetch(t.Context(), at(o, testNow.Add(8*24*time.Hour)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	res = mustLoad(t, at(o, testNow.Add(8*24*time.Hour)))
 	if res.FromCache || res.Source != f.url(newDated) || f.conditional.Load() != 1 {
 		t.Errorf("FromCache %v Source %q conditional %d", res.FromCache, res.Source, f.conditional.Load())
 	}
@@ -173,12 +183,13 @@ func damage(t *testing.T, fn func(meta, body string)) {
 
 	var logs logRecorder
 	o.Log = logs.log
-	res, err := Fetch(t.Context(), o)
+	res, err := load(t, o)
 	if err != nil {
 		t.Fatalf("a damaged cache must not be an error: %v", err)
 	}
-	if res.FromCache || !bytes.Equal(res.Body, body) {
-		t.Errorf("FromCache %v", res.FromCache)
+	wantFile(t, res, testutil.PublicLatest)
+	if res.FromCache || len(res.Warnings) != 0 {
+		t.Errorf("FromCache %v warnings %+v: damage is logged, not a warning", res.FromCache, res.Warnings)
 	}
 	wantCount(t, f, latestPath, 2)
 	if f.conditional.Load() != 0 {
@@ -242,7 +253,8 @@ func TestCacheWritesAreAtomic(t *testing.T) {
 	if err := json.Unmarshal(raw, &m); err != nil {
 		t.Fatal(err)
 	}
-	if m.URL != f.url(latestPath) || m.ETag != `"v1"` || m.Size != int64(len(res.Body)) || len(m.SHA256) != 64 || !m.FetchedAt.Equal(testNow) || m.LastModified == "" {
+	if m.Version != 2 || m.URL != f.url(latestPath) || m.Source != res.Source || m.ETag != `"v1"` || m.ChangeNumber != 375 ||
+		m.Size != int64(len(testutil.Snapshot(t, testutil.PublicLatest))) || len(m.SHA256) != 64 || !m.FetchedAt.Equal(testNow) || m.LastModified == "" {
 		t.Errorf("metadata %+v", m)
 	}
 }
@@ -257,13 +269,11 @@ func TestUnwritableCacheDirWarns(t *testing.T) {
 	}
 	o := f.options()
 	o.CacheDir, o.CacheTTL = filepath.Join(blocker, "cache"), time.Hour
-	res, err := Fetch(t.Context(), o)
+	res, err := load(t, o)
 	if err != nil {
 		t.Fatalf("an unwritable cache must not be an error: %v", err)
 	}
-	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], o.CacheDir) {
-		t.Errorf("warnings %q", res.Warnings)
-	}
+	wantWarning(t, res, "Service tags: disk cache not written", "could not write the service tags disk cache", o.CacheDir)
 }
 
 func TestStaleCacheUsedWhenNetworkIsDown(t *testing.T) {
@@ -277,29 +287,20 @@ func TestStaleCacheUsedWhenNetworkIsDown(t *testing.T) {
 	primeCache(t, o)
 	f.srv.Close() // the network is gone
 
-	var parses atomic.Int64
-	st, res, err := NewLoader(at(o, testNow.Add(3*24*time.Hour+time.Hour)), countingParser(&parses)).Load(t.Context(), "Public")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !res.FromCache || st.ChangeNumber != 375 || res.Source != f.url(publicDated) {
+	res := mustLoad(t, at(o, testNow.Add(3*24*time.Hour+time.Hour)))
+	wantFile(t, res, testutil.PublicLatest)
+	if !res.FromCache || res.Source != f.url(publicDated) {
 		t.Errorf("FromCache %v Source %q", res.FromCache, res.Source)
 	}
-	if len(res.Warnings) != 1 {
-		t.Fatalf("warnings %q", res.Warnings)
-	}
-	for _, want := range []string{"network failed", "3 days ago", f.url(publicDated)} {
-		if !strings.Contains(res.Warnings[0], want) {
-			t.Errorf("warning lacks %q: %s", want, res.Warnings[0])
-		}
-	}
+	wantWarning(t, res, "Service tags: using a stale cached copy", "every discovery step failed",
+		"using the cached copy downloaded 3 days ago from "+f.url(publicDated), "max_stale_age (14 days)")
 }
 
 func TestNetworkDownWithoutCacheFails(t *testing.T) {
 	f := newFakeMS(t)
 	o := cachedOptions(t, f)
 	f.srv.Close()
-	_, err := Fetch(t.Context(), o)
+	_, err := load(t, o)
 	mustContain(t, err, "every discovery step failed", "service_tags_url")
 }
 
@@ -316,7 +317,7 @@ func TestCancellationDoesNotFallBackToStaleCache(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	_, err := Fetch(ctx, at(o, testNow.Add(48*time.Hour)))
+	_, err := NewLoader(at(o, testNow.Add(48*time.Hour))).Load(ctx, "")
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("want the context's error, got %v", err)
 	}
@@ -331,9 +332,7 @@ func TestCacheDisabledByZeroTTL(t *testing.T) {
 	o := f.options()
 	o.CacheDir = t.TempDir()
 	for i := 0; i < 2; i++ {
-		if _, err := Fetch(t.Context(), o); err != nil {
-			t.Fatal(err)
-		}
+		mustLoad(t, o)
 	}
 	wantCount(t, f, latestPath, 2)
 	if entries, _ := os.ReadDir(o.CacheDir); len(entries) != 0 {
@@ -347,12 +346,12 @@ func TestPinnedURLIsCachedAndRevalidated(t *testing.T) {
 	o := cachedOptions(t, f)
 	o.URL = f.url("/tags.json")
 	primeCache(t, o)
-	if res, err := Fetch(t.Context(), o); err != nil || !res.FromCache {
-		t.Fatalf("within TTL: %v", err)
+	if res := mustLoad(t, o); !res.FromCache {
+		t.Fatal("within TTL: not from the cache")
 	}
 	wantCount(t, f, "/tags.json", 1)
-	if res, err := Fetch(t.Context(), at(o, testNow.Add(25*time.Hour))); err != nil || !res.FromCache || res.Source != o.URL {
-		t.Fatalf("after TTL: %v", err)
+	if res := mustLoad(t, at(o, testNow.Add(25*time.Hour))); !res.FromCache || res.Source != o.URL {
+		t.Fatalf("after TTL: FromCache %v source %s", res.FromCache, res.Source)
 	}
 	wantCount(t, f, "/tags.json", 2)
 	if f.conditional.Load() != 1 {
@@ -365,9 +364,7 @@ func TestFutureFetchedAtIsStale(t *testing.T) {
 	f.handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), `"v1"`))
 	o := cachedOptions(t, f)
 	primeCache(t, at(o, testNow.Add(24*365*time.Hour)))
-	if _, err := Fetch(t.Context(), o); err != nil {
-		t.Fatal(err)
-	}
+	mustLoad(t, o)
 	wantCount(t, f, latestPath, 2) // revalidated, not trusted
 }
 
@@ -400,22 +397,24 @@ func TestBadDownloadNeverReplacesGoodCache(t *testing.T) {
 	f.handle(latestPath, jsonFile(good[:len(good)/2], `"v2"`))
 	var parses atomic.Int64
 	week := testNow.Add(7 * 24 * time.Hour)
-	st, res, err := NewLoader(at(o, week), countingParser(&parses)).Load(t.Context(), "Public")
+	res, err := countingLoader(at(o, week), &parses).Load(t.Context(), "Public")
 	if err != nil {
 		t.Fatalf("want the last good copy, got %v", err)
 	}
-	if st.ChangeNumber != 375 || !res.FromCache || len(res.Warnings) != 1 {
-		t.Fatalf("change %d, from cache %v, warnings %q", st.ChangeNumber, res.FromCache, res.Warnings)
+	wantFile(t, res, testutil.PublicLatest)
+	if !res.FromCache {
+		t.Error("not from the cache")
 	}
-	mustContain(t, errors.New(res.Warnings[0]), "parsing the service tags from", "7 days ago")
+	wantWarning(t, res, "Service tags: using a stale cached copy", "truncated", "7 days ago")
 	if got := parses.Load(); got != 2 {
-		t.Errorf("parsed %d times, want 2 (the bad body, then the cached copy)", got)
+		t.Errorf("parsed %d times, want 2 (the cached copy, then the bad body)", got)
 	}
 
 	// Then the network goes down: the good copy is still cached.
 	f.srv.Close()
-	st, res, err = NewLoader(at(o, week.Add(time.Hour)), countingParser(&parses)).Load(t.Context(), "Public")
-	if err != nil || st.ChangeNumber != 375 || !res.FromCache {
+	res, err = load(t, at(o, week.Add(time.Hour)))
+	if err != nil || !res.FromCache {
 		t.Fatalf("after the bad download the cache lost its good copy: %v", err)
 	}
+	wantFile(t, res, testutil.PublicLatest)
 }

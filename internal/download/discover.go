@@ -15,122 +15,96 @@ const pageLimit = 8 << 20
 // probeDays is how far back date probing looks: the file is republished about weekly.
 const probeDays = 14
 
-// stepFailure records why one discovery step did not produce the file.
-type stepFailure struct {
-	Step string
-	Err  error
+// discovery finds this week's file of a cloud on the Download Center. It knows nothing of the
+// cache: it hands candidate URLs to the get step it is given and returns the first file that arrives.
+type discovery struct {
+	o    Options
+	http *client
+	base *url.URL // the download host; every discovered link must be on it
 }
 
-// discoveryError lists every step and why it failed, so the user can see what was tried.
-type discoveryError struct {
-	Cloud    string
-	Failures []stepFailure
-}
-
-func (e *discoveryError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "could not download the Azure service tags file for cloud %q; every discovery step failed:", e.Cloud)
-	for i, f := range e.Failures {
-		fmt.Fprintf(&b, "\n  %d. %s: %v", i+1, f.Step, f.Err)
+func newDiscovery(o Options, c *client) (*discovery, error) {
+	base, err := parseSecureURL("download base", o.Endpoints.DownloadBase)
+	if err != nil {
+		return nil, err
 	}
-	b.WriteString("\nSet service_tags_file (a local copy of the JSON) or service_tags_url (a direct link to it) to pin the file.")
-	return b.String()
+	return &discovery{o: o, http: c, base: base}, nil
 }
 
-// Unwrap exposes the step errors to errors.Is / errors.As.
-func (e *discoveryError) Unwrap() []error {
-	errs := make([]error, len(e.Failures))
-	for i, f := range e.Failures {
-		errs[i] = f.Err
-	}
-	return errs
-}
-
-// discover runs the discovery chain for one cloud and returns the first file that arrives
-// (200 with a checked body, or 304 when the found URL is the cached one).
-func (f *fetcher) discover(ctx context.Context, c cloudInfo, cached *cacheEntry) (*response, error) {
+// find runs the chain Latest file → details page → confirmation page → date probing.
+func (d *discovery) find(ctx context.Context, c cloudInfo, get getFunc) (*fileCopy, error) {
 	type step struct {
 		name string
-		run  func(context.Context) (*response, error)
+		run  func(context.Context) (*fileCopy, error)
 	}
 	var steps []step
-	if c.Latest {
-		latest := f.stableURL(c, "ServiceTags_"+c.Name+"_Latest.json")
-		steps = append(steps, step{"latest file", func(ctx context.Context) (*response, error) {
-			return f.fetchFile(ctx, latest, cached)
-		}})
+	if c.latest {
+		latest := d.stableURL(c, "ServiceTags_"+c.name+"_Latest.json")
+		steps = append(steps, step{"latest file", func(ctx context.Context) (*fileCopy, error) { return get(ctx, latest) }})
 	}
-	details := fmt.Sprintf(f.o.Endpoints.DetailsPage, c.ID)
-	confirm := fmt.Sprintf(f.o.Endpoints.ConfirmationPage, c.ID)
+	details := fmt.Sprintf(d.o.Endpoints.DetailsPage, c.id)
+	confirm := fmt.Sprintf(d.o.Endpoints.ConfirmationPage, c.id)
 	steps = append(steps,
-		step{"details page", func(ctx context.Context) (*response, error) {
-			return f.viaPage(ctx, details, c, cached, extractDetailsLink)
+		step{"details page", func(ctx context.Context) (*fileCopy, error) {
+			return d.viaPage(ctx, details, c, get, extractDetailsLink)
 		}},
-		step{"confirmation page", func(ctx context.Context) (*response, error) {
-			return f.viaPage(ctx, confirm, c, cached, extractConfirmationLink)
+		step{"confirmation page", func(ctx context.Context) (*fileCopy, error) {
+			return d.viaPage(ctx, confirm, c, get, extractConfirmationLink)
 		}},
-		step{"date probing", func(ctx context.Context) (*response, error) {
-			return f.probeDates(ctx, c, cached)
-		}},
+		step{"date probing", func(ctx context.Context) (*fileCopy, error) { return d.probeDates(ctx, c, get) }},
 	)
 
-	derr := &discoveryError{Cloud: c.Name}
-	for _, s := range steps {
-		resp, err := s.run(ctx)
+	var tried strings.Builder
+	for i, s := range steps {
+		got, err := s.run(ctx)
 		if err == nil {
-			f.o.logf(ctx, "service tags: discovery step succeeded", map[string]any{"cloud": c.Name, "step": s.name, "url": resp.FinalURL})
-			return resp, nil
+			d.o.logf(ctx, "service tags: discovery step succeeded", map[string]any{"cloud": c.name, "step": s.name, "url": got.meta.Source})
+			return got, nil
 		}
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		f.o.logf(ctx, "service tags: discovery step failed", map[string]any{"cloud": c.Name, "step": s.name, "error": err.Error()})
-		derr.Failures = append(derr.Failures, stepFailure{Step: s.name, Err: err})
+		d.o.logf(ctx, "service tags: discovery step failed", map[string]any{"cloud": c.name, "step": s.name, "error": err.Error()})
+		fmt.Fprintf(&tried, "\n  %d. %s: %v", i+1, s.name, err)
 	}
-	return nil, derr
+	return nil, fmt.Errorf("could not download the Azure service tags file for cloud %q; every discovery step failed:%s\n"+
+		"Set service_tags_file (a local copy of the JSON) or service_tags_url (a direct link to it) to pin the file", c.name, tried.String())
 }
 
 // stableURL is a file under the cloud's stable folder on the download host.
-func (f *fetcher) stableURL(c cloudInfo, name string) string {
-	return f.o.Endpoints.DownloadBase + "/" + c.Prefix + name
+func (d *discovery) stableURL(c cloudInfo, name string) string {
+	return d.o.Endpoints.DownloadBase + "/" + c.prefix + name
 }
 
-// viaPage reads a Download Center page, extracts the file link and downloads it.
-func (f *fetcher) viaPage(ctx context.Context, pageURL string, c cloudInfo, cached *cacheEntry,
-	extract func([]byte, string, *url.URL) (string, error)) (*response, error) {
-	page, err := f.g.get(ctx, pageURL, http.Header{"Accept": {"text/html"}}, pageLimit)
+// viaPage reads a Download Center page, extracts the file link and gets it.
+func (d *discovery) viaPage(ctx context.Context, pageURL string, c cloudInfo, get getFunc,
+	extract func([]byte, string, *url.URL) (string, error)) (*fileCopy, error) {
+	page, err := d.http.get(ctx, pageURL, http.Header{"Accept": {"text/html"}}, pageLimit)
 	if err != nil {
 		return nil, err
 	}
-	link, err := extract(page.Body, c.Name, f.base)
+	link, err := extract(page.body, c.name, d.base)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", pageURL, err)
+		return nil, fmt.Errorf("%s: %w", redactURL(pageURL), err)
 	}
-	f.o.logf(ctx, "service tags: found link on page", map[string]any{"page": pageURL, "url": link})
-	return f.fetchFile(ctx, link, cached)
+	d.o.logf(ctx, "service tags: found link on page", map[string]any{"page": redactURL(pageURL), "url": redactURL(link)})
+	return get(ctx, link)
 }
 
 // probeDates tries ServiceTags_<Cloud>_<YYYYMMDD>.json for today and the days before, newest
 // first. A missing date moves on; any other failure (server or network trouble) ends the step
 // rather than hammering a host that is down fourteen times.
-func (f *fetcher) probeDates(ctx context.Context, c cloudInfo, cached *cacheEntry) (*response, error) {
-	today := f.o.Now().UTC()
-	first, last := "", ""
-	for i := 0; i < probeDays; i++ {
-		date := today.AddDate(0, 0, -i).Format("20060102")
-		if first == "" {
-			first = date
-		}
-		last = date
-		resp, err := f.fetchFile(ctx, f.stableURL(c, "ServiceTags_"+c.Name+"_"+date+".json"), cached)
-		if err == nil {
-			return resp, nil
-		}
-		if !isMiss(err) {
-			return nil, err
+func (d *discovery) probeDates(ctx context.Context, c cloudInfo, get getFunc) (*fileCopy, error) {
+	today := d.o.Now().UTC()
+	date := func(i int) string { return today.AddDate(0, 0, -i).Format("20060102") }
+	for i := range probeDays {
+		got, err := get(ctx, d.stableURL(c, "ServiceTags_"+c.name+"_"+date(i)+".json"))
+		if err == nil || !isMiss(err) {
+			return got, err
 		}
 	}
-	return nil, fmt.Errorf("no %sServiceTags_%s_<date>.json for any date from %s back to %s", f.stableURL(c, ""), c.Name, first, last)
+	return nil, fmt.Errorf("no %sServiceTags_%s_<date>.json for any date from %s back to %s",
+		d.stableURL(c, ""), c.name, date(0), date(probeDays-1))
 }
 
 // isMiss reports whether a probe error just means "no file for this date".
@@ -144,37 +118,11 @@ func isMiss(err error) bool {
 	return errors.As(err, &he) || errors.As(err, &re)
 }
 
-// fetchFile downloads the JSON file at u. When u is the cached copy's address the request is
-// conditional, and a 304 comes back as a response with Status 304 and no body.
-func (f *fetcher) fetchFile(ctx context.Context, u string, cached *cacheEntry) (*response, error) {
-	hdr := http.Header{"Accept": {"application/json"}}
-	conditional := false
-	if cached != nil && cached.meta.URL == u {
-		if cached.meta.ETag != "" {
-			hdr.Set("If-None-Match", cached.meta.ETag)
-			conditional = true
-		}
-		if cached.meta.LastModified != "" {
-			hdr.Set("If-Modified-Since", cached.meta.LastModified)
-			conditional = true
-		}
+// refuses says why a URL recorded in a cache entry of a discovered file is not trusted ("" if
+// it is): like any discovered link, it must be on the download host.
+func (d *discovery) refuses(recorded string) string {
+	if _, err := acceptDownloadURL(recorded, d.base); err != nil {
+		return fmt.Sprintf("records %s, but only %s://%s links are trusted", recorded, d.base.Scheme, d.base.Host)
 	}
-	resp, err := f.g.get(ctx, u, hdr, f.o.MaxBytes)
-	if err != nil {
-		return nil, err
-	}
-	if resp.Status == http.StatusNotModified {
-		if !conditional {
-			return nil, fmt.Errorf("GET %s: HTTP 304 Not Modified to a request that was not conditional", u)
-		}
-		return resp, nil
-	}
-	name := u
-	if resp.FinalURL != u {
-		name = u + " (redirected to " + resp.FinalURL + ")"
-	}
-	if err := checkJSONBody(resp.Body, f.o.MaxBytes, name); err != nil {
-		return nil, err
-	}
-	return resp, nil
+	return ""
 }

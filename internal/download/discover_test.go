@@ -1,11 +1,12 @@
 package download
 
 import (
-	"bytes"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"strings"
+	"os"
 	"testing"
+	"time"
 
 	"github.com/azureiprange/terraform-provider-azureiprange/internal/testutil"
 )
@@ -18,13 +19,11 @@ func TestDiscoverLatestRedirectsToDatedFile(t *testing.T) {
 	})
 	f.handle(publicDated, jsonFile(body, `"v1"`))
 
-	res, err := Fetch(t.Context(), f.options())
+	res, err := load(t, f.options())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(res.Body, body) {
-		t.Fatal("body differs from the snapshot")
-	}
+	wantFile(t, res, testutil.PublicLatest)
 	if res.Source != f.url(publicDated) {
 		t.Errorf("Source = %q, want the dated URL %q", res.Source, f.url(publicDated))
 	}
@@ -37,7 +36,7 @@ func TestDiscoverLatestServedDirectly(t *testing.T) {
 	body := testutil.Snapshot(t, testutil.PublicLatest)
 	f := newFakeMS(t)
 	f.handle(latestPath, jsonFile(body, ""))
-	res, err := Fetch(t.Context(), f.options())
+	res, err := load(t, f.options())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,11 +55,12 @@ func TestDiscoverDetailsPage(t *testing.T) {
 	f.handle(detailsPath, detailsPageFor("56519", "ServiceTags_Public_20251028.json", f.url(publicDated)))
 	f.handle(publicDated, jsonFile(body, `"v1"`))
 
-	res, err := Fetch(t.Context(), f.options())
+	res, err := load(t, f.options())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Source != f.url(publicDated) || !bytes.Equal(res.Body, body) {
+	wantFile(t, res, testutil.PublicLatest)
+	if res.Source != f.url(publicDated) {
 		t.Errorf("Source = %q, want %q", res.Source, f.url(publicDated))
 	}
 	wantCount(t, f, latestPath, 1)
@@ -76,7 +76,7 @@ func TestDiscoverGovernmentSkipsLatest(t *testing.T) {
 	f.handle(govDated, jsonFile(body, `"g1"`))
 	o := f.options()
 	o.Cloud = "AzureGovernment"
-	res, err := Fetch(t.Context(), o)
+	res, err := load(t, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +97,7 @@ func TestDiscoverConfirmationPage(t *testing.T) {
 	f.handle(confirmPath, htmlPage(confirmationPageHTML(f.url(publicDated))))
 	f.handle(publicDated, jsonFile(body, ""))
 
-	res, err := Fetch(t.Context(), f.options())
+	res, err := load(t, f.options())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +117,7 @@ func TestDiscoverDateProbing(t *testing.T) {
 	f.handle(confirmPath, htmlPage(confirmationPageHTML("https://go.microsoft.com/fwlink/?LinkId=1")))
 	f.handle(publicDated, jsonFile(body, "")) // 20251028 = three days before testNow
 
-	res, err := Fetch(t.Context(), f.options())
+	res, err := load(t, f.options())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +141,7 @@ func TestDiscoverProbingTreatsHTMLAsMiss(t *testing.T) {
 	// A soft 404: an HTML page with status 200 for a date that has no file.
 	f.handle(publicPrefix+"ServiceTags_Public_20251031.json", htmlPage("<html>not found</html>"))
 	f.handle(publicDated, jsonFile(body, ""))
-	res, err := Fetch(t.Context(), f.options())
+	res, err := load(t, f.options())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +152,7 @@ func TestDiscoverProbingTreatsHTMLAsMiss(t *testing.T) {
 
 func TestDiscoverAllStepsFail(t *testing.T) {
 	f := newFakeMS(t) // everything 404
-	_, err := Fetch(t.Context(), f.options())
+	_, err := load(t, f.options())
 	mustContain(t, err,
 		"Public", "latest file", f.url(latestPath), "HTTP 404",
 		"details page", f.url(detailsPath), "confirmation page", f.url(confirmPath),
@@ -170,7 +170,7 @@ func TestDetailsPageLinkToForeignHostRejected(t *testing.T) {
 	evil := foreign.url(publicDated)
 	f.handle(detailsPath, htmlPage(detailsPageHTML([2]string{"ServiceTags_Public_20251028.json", evil})))
 
-	_, err := Fetch(t.Context(), f.options())
+	_, err := load(t, f.options())
 	mustContain(t, err, "details page", f.url(detailsPath), evil, "only "+f.srv.URL)
 	if foreign.total.Load() != 0 {
 		t.Errorf("the foreign host got %d requests", foreign.total.Load())
@@ -180,7 +180,7 @@ func TestDetailsPageLinkToForeignHostRejected(t *testing.T) {
 func TestDetailsPageWithoutLinkFallsThrough(t *testing.T) {
 	f := newFakeMS(t)
 	f.handle(detailsPath, htmlPage(detailsPageHTML([2]string{"ServiceTags_China_20251028.json", f.url("/x/ServiceTags_China_20251028.json")})))
-	_, err := Fetch(t.Context(), f.options())
+	_, err := load(t, f.options())
 	mustContain(t, err, "details page", "no link to the service tags file", "ServiceTags_Public_<date>.json")
 	wantCount(t, f, confirmPath, 1)
 }
@@ -199,7 +199,7 @@ func TestRedirectToForeignHostRefused(t *testing.T) {
 	var logs logRecorder
 	o := f.options()
 	o.Log = logs.log
-	res, err := Fetch(t.Context(), o)
+	res, err := load(t, o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,17 +226,30 @@ func TestPinnedURLRedirectToForeignHostRefused(t *testing.T) {
 	})
 	o := f.options()
 	o.URL = f.url("/tags.json")
-	_, err := Fetch(t.Context(), o)
+	_, err := load(t, o)
 	mustContain(t, err, "refusing redirect", foreign.URL, o.URL)
 	wantCount(t, f, "/tags.json", 1)
 }
 
 func TestUnknownCloud(t *testing.T) {
-	o := Options{Cloud: "Mars"}
-	_, err := Fetch(t.Context(), o)
-	mustContain(t, err, `unknown cloud "Mars"`, "AzureGovernment")
-	if !strings.Contains(err.Error(), "China") {
-		t.Error("error should list the valid clouds")
+	// Names are canonical here: the provider maps what users write ("public", "usgovernment").
+	for _, name := range []string{"Mars", "public", "AzureGermany"} {
+		_, err := NewLoader(Options{}).Load(t.Context(), name)
+		mustContain(t, err, fmt.Sprintf("unknown cloud %q", name), `"Public", "AzureGovernment", "China"`)
+	}
+	mustContain(t, Options{Cloud: "Mars"}.Validate(), `unknown cloud "Mars"`)
+}
+
+// A discovered file of another cloud is refused (and never cached under the cloud asked for).
+func TestDiscoveredFileOfAnotherCloudRefused(t *testing.T) {
+	f := newFakeMS(t)
+	f.handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.China), ""))
+	o := f.options()
+	o.CacheDir, o.CacheTTL = t.TempDir(), time.Hour
+	_, err := load(t, o)
+	mustContain(t, err, `cloud "Public"`, f.url(latestPath), `holds the "China" cloud`)
+	if entries, _ := os.ReadDir(o.CacheDir); len(entries) != 0 {
+		t.Errorf("the wrong cloud's file was cached: %v", entries)
 	}
 }
 

@@ -11,6 +11,9 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/azureiprange/terraform-provider-azureiprange/internal/servicetags"
+	"github.com/azureiprange/terraform-provider-azureiprange/internal/testutil"
 )
 
 // Stable paths on the fake download host, as on download.microsoft.com.
@@ -188,10 +191,17 @@ type logRecorder struct {
 	msgs []string
 }
 
-func (l *logRecorder) log(_ context.Context, msg string, _ map[string]any) {
+func (l *logRecorder) log(_ context.Context, msg string, fields map[string]any) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.msgs = append(l.msgs, msg)
+	l.msgs = append(l.msgs, fmt.Sprintf("%s %v", msg, fields))
+}
+
+// all is every message with its fields, one a line.
+func (l *logRecorder) all() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return strings.Join(l.msgs, "\n")
 }
 
 func (l *logRecorder) has(substr string) bool {
@@ -223,5 +233,76 @@ func wantCount(t *testing.T, f *fakeMS, path string, want int64) {
 	t.Helper()
 	if got := f.count(path); got != want {
 		t.Errorf("requests to %s = %d, want %d", path, got, want)
+	}
+}
+
+// load is one Load by a fresh Loader: a new provider process, sharing only the disk cache.
+func load(t *testing.T, o Options) (*Loaded, error) {
+	t.Helper()
+	return NewLoader(o).Load(t.Context(), "")
+}
+
+// mustLoad is load that fails the test on an error.
+func mustLoad(t *testing.T, o Options) *Loaded {
+	t.Helper()
+	res, err := load(t, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// countingLoader is NewLoader with its parses counted.
+func countingLoader(o Options, calls *atomic.Int64) *Loader {
+	l := NewLoader(o)
+	l.parse = func(b []byte) (*servicetags.File, error) {
+		calls.Add(1)
+		return servicetags.Parse(b)
+	}
+	return l
+}
+
+var snapshotIDs sync.Map // name → [2]any{changeNumber, cloud}
+
+// snapshotID is a snapshot's changeNumber and cloud, read with encoding/json (not the parser under test).
+func snapshotID(t *testing.T, name string) (int64, string) {
+	t.Helper()
+	if v, ok := snapshotIDs.Load(name); ok {
+		id := v.([2]any)
+		return id[0].(int64), id[1].(string)
+	}
+	var head struct {
+		ChangeNumber int64  `json:"changeNumber"`
+		Cloud        string `json:"cloud"`
+	}
+	if err := json.Unmarshal(testutil.Snapshot(t, name), &head); err != nil {
+		t.Fatal(err)
+	}
+	snapshotIDs.Store(name, [2]any{head.ChangeNumber, head.Cloud})
+	return head.ChangeNumber, head.Cloud
+}
+
+// wantFile fails unless res holds the named snapshot.
+func wantFile(t *testing.T, res *Loaded, name string) {
+	t.Helper()
+	cn, cloud := snapshotID(t, name)
+	if res == nil || res.File == nil {
+		t.Fatalf("no file, want %s", name)
+	}
+	if res.File.ChangeNumber != cn || res.File.Cloud != cloud {
+		t.Errorf("got change number %d of %s, want %d of %s (%s)", res.File.ChangeNumber, res.File.Cloud, cn, cloud, name)
+	}
+}
+
+// wantWarning fails unless res has exactly one warning, with this summary and every part in its detail.
+func wantWarning(t *testing.T, res *Loaded, summary string, parts ...string) {
+	t.Helper()
+	if len(res.Warnings) != 1 || res.Warnings[0].Summary != summary {
+		t.Fatalf("warnings %+v, want one %q", res.Warnings, summary)
+	}
+	for _, p := range parts {
+		if !strings.Contains(res.Warnings[0].Detail, p) {
+			t.Errorf("warning does not mention %q:\n%s", p, res.Warnings[0].Detail)
+		}
 	}
 }

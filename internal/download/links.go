@@ -6,65 +6,37 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"maps"
 	"net/url"
 	"path"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 )
 
-// detailsMarker introduces the JSON object the Download Center embeds in its pages.
+// detailsMarker names the JSON object the Download Center embeds in its pages.
 const detailsMarker = "window.__DLCDetails__"
 
-// errNoLink means a page was read but did not name this cloud's file.
-var errNoLink = errors.New("no link to the service tags file on the page")
-
-// hrefRE finds href attribute values; the confirmation page is plain HTML.
-var hrefRE = regexp.MustCompile(`(?i)\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')`)
-
-// candidate is one link to a dated file found on a page.
-type candidate struct {
-	raw  string
-	date string // YYYYMMDD from the file name
-}
-
-// datedFileDate returns the YYYYMMDD of a file named exactly ServiceTags_<cloud>_<YYYYMMDD>.json.
-func datedFileDate(name, cloud string) (string, bool) {
-	rest, ok := strings.CutPrefix(name, "ServiceTags_"+cloud+"_")
-	if !ok {
-		return "", false
-	}
-	date, ok := strings.CutSuffix(rest, ".json")
-	if !ok || len(date) != 8 {
-		return "", false
-	}
-	for _, r := range date {
-		if r < '0' || r > '9' {
-			return "", false
-		}
-	}
-	return date, true
-}
+var (
+	// errNoLink means a page was read but did not name this cloud's file.
+	errNoLink = errors.New("no link to the service tags file on the page")
+	// detailsRE finds each assignment of the embedded object, up to its opening brace.
+	detailsRE = regexp.MustCompile(`window\.__DLCDetails__\s*=\s*\{`)
+	// hrefRE finds href attribute values; the confirmation page is plain HTML.
+	hrefRE = regexp.MustCompile(`(?i)\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')`)
+	// datedRE matches a dated file name: ServiceTags_<cloud>_<YYYYMMDD>.json.
+	datedRE = regexp.MustCompile(`^ServiceTags_(.*)_([0-9]{8})\.json$`)
+)
 
 // extractDetailsLink finds this cloud's dated file in the window.__DLCDetails__ object of a
 // details page and returns its URL, which is guaranteed to share base's scheme and host.
 func extractDetailsLink(page []byte, cloud string, base *url.URL) (string, error) {
-	var cands []candidate
-	found := false
-	var decodeErr error
-	for rest := page; ; {
-		i := bytes.Index(rest, []byte(detailsMarker))
-		if i < 0 {
-			break
-		}
-		rest = rest[i+len(detailsMarker):]
-		obj, ok := afterAssignment(rest)
-		if !ok {
-			continue
-		}
+	var links []string
+	found, decodeErr := false, error(nil)
+	for _, loc := range detailsRE.FindAllIndex(page, -1) {
 		// A JSON decoder reads exactly one value, so braces inside strings and whatever
 		// follows the object (";</script>…") are handled correctly.
-		dec := json.NewDecoder(bytes.NewReader(obj))
+		dec := json.NewDecoder(bytes.NewReader(page[loc[1]-1:]))
 		dec.UseNumber()
 		var v any
 		if err := dec.Decode(&v); err != nil {
@@ -72,68 +44,41 @@ func extractDetailsLink(page []byte, cloud string, base *url.URL) (string, error
 			continue
 		}
 		found = true
-		walkURLs(v, func(raw string) {
-			if c, ok := matchCandidate(raw, cloud); ok {
-				cands = append(cands, c)
-			}
-		})
+		walkURLs(v, func(raw string) { links = append(links, raw) })
 	}
-	if !found {
-		if decodeErr != nil {
-			return "", fmt.Errorf("%s on the page is not valid JSON: %w", detailsMarker, decodeErr)
-		}
+	switch {
+	case !found && decodeErr != nil:
+		return "", fmt.Errorf("%s on the page is not valid JSON: %w", detailsMarker, decodeErr)
+	case !found:
 		return "", fmt.Errorf("%w: no %s data", errNoLink, detailsMarker)
 	}
-	return pickCandidate(cands, cloud, base)
+	return pickLink(links, cloud, base)
 }
 
 // extractConfirmationLink finds this cloud's dated file among the href links of a
 // confirmation page, falling back to an embedded window.__DLCDetails__ object.
 func extractConfirmationLink(page []byte, cloud string, base *url.URL) (string, error) {
-	var cands []candidate
+	var links []string
 	for _, m := range hrefRE.FindAllSubmatch(page, -1) {
-		raw := string(m[1])
-		if raw == "" {
-			raw = string(m[2])
-		}
-		if c, ok := matchCandidate(html.UnescapeString(strings.TrimSpace(raw)), cloud); ok {
-			cands = append(cands, c)
-		}
+		links = append(links, html.UnescapeString(strings.TrimSpace(string(m[1])+string(m[2]))))
 	}
-	if len(cands) == 0 && bytes.Contains(page, []byte(detailsMarker)) {
+	link, err := pickLink(links, cloud, base)
+	if errors.Is(err, errNoLink) && bytes.Contains(page, []byte(detailsMarker)) {
 		return extractDetailsLink(page, cloud, base)
 	}
-	return pickCandidate(cands, cloud, base)
-}
-
-// afterAssignment skips `\s*=\s*` and returns the text from the opening brace.
-func afterAssignment(b []byte) ([]byte, bool) {
-	b = bytes.TrimLeft(b, " \t\r\n")
-	if len(b) == 0 || b[0] != '=' {
-		return nil, false
-	}
-	b = bytes.TrimLeft(b[1:], " \t\r\n")
-	if len(b) == 0 || b[0] != '{' {
-		return nil, false
-	}
-	return b, true
+	return link, err
 }
 
 // walkURLs calls fn for every string under a "url" key anywhere in v, in a stable order.
 func walkURLs(v any, fn func(string)) {
 	switch t := v.(type) {
 	case map[string]any:
-		keys := make([]string, 0, len(t))
-		for k := range t {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
+		for _, k := range slices.Sorted(maps.Keys(t)) {
 			if s, ok := t[k].(string); ok && strings.EqualFold(k, "url") {
 				fn(s)
-				continue
+			} else {
+				walkURLs(t[k], fn)
 			}
-			walkURLs(t[k], fn)
 		}
 	case []any:
 		for _, e := range t {
@@ -142,35 +87,29 @@ func walkURLs(v any, fn func(string)) {
 	}
 }
 
-// matchCandidate keeps a link whose file name is this cloud's dated file.
-func matchCandidate(raw, cloud string) (candidate, bool) {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return candidate{}, false
-	}
-	date, ok := datedFileDate(path.Base(u.Path), cloud)
-	if !ok {
-		return candidate{}, false
-	}
-	return candidate{raw: raw, date: date}, true
-}
-
-// pickCandidate returns the newest link. Every candidate must be on the download host: one
-// pointing elsewhere means the page is not what we think it is, so we fail closed.
-func pickCandidate(cands []candidate, cloud string, base *url.URL) (string, error) {
-	if len(cands) == 0 {
-		return "", fmt.Errorf("%w: nothing named ServiceTags_%s_<date>.json", errNoLink, cloud)
-	}
-	best := ""
-	bestDate := ""
-	for _, c := range cands {
-		u, err := acceptDownloadURL(c.raw, base)
+// pickLink returns the newest link to this cloud's dated file. Every such link must be on the
+// download host: one pointing elsewhere means the page is not what we think it is, so we fail closed.
+func pickLink(links []string, cloud string, base *url.URL) (string, error) {
+	best, bestDate := "", ""
+	for _, raw := range links {
+		u, err := url.Parse(raw)
+		if err != nil {
+			continue
+		}
+		m := datedRE.FindStringSubmatch(path.Base(u.Path))
+		if len(m) != 3 || m[1] != cloud {
+			continue
+		}
+		accepted, err := acceptDownloadURL(raw, base)
 		if err != nil {
 			return "", err
 		}
-		if c.date > bestDate {
-			best, bestDate = u, c.date
+		if m[2] > bestDate {
+			best, bestDate = accepted, m[2]
 		}
+	}
+	if best == "" {
+		return "", fmt.Errorf("%w: nothing named ServiceTags_%s_<date>.json", errNoLink, cloud)
 	}
 	return best, nil
 }

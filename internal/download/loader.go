@@ -4,173 +4,228 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"sync"
+	"time"
 
 	"golang.org/x/sync/singleflight"
+
+	"github.com/azureiprange/terraform-provider-azureiprange/internal/servicetags"
 )
 
-// pinnedKey is the single Loader key when the file is pinned: it serves whatever cloud it holds.
-const pinnedKey = "pinned"
+// Loader delivers parsed service tags files. One Loader serves a provider process: it shares
+// one download and one parse per cloud among concurrent callers and remembers successes for
+// the life of the process; failures are not remembered, so a later call tries again.
+type Loader struct {
+	o         Options
+	initErr   error
+	http      *client
+	discovery *discovery
+	parse     func([]byte) (*servicetags.File, error) // servicetags.Parse; tests count the calls
 
-// Loader shares one fetch and one parse per key among concurrent callers in a process and
-// remembers successes for the life of the process; failures are not remembered, so a later
-// call tries again. The key is the cloud when discovering, and a single key when pinned.
-type Loader[T any] struct {
-	o     Options
-	parse func([]byte) (T, error)
-
-	initOnce sync.Once
-	f        *fetcher
-	initErr  error
-
-	group singleflight.Group
-	mu    sync.Mutex
-	done  map[string]*loaded[T]
+	flights singleflight.Group
+	mu      sync.Mutex
+	done    map[string]*Loaded
 }
 
-// loaded is one memoised success.
-type loaded[T any] struct {
-	val T
-	res *Result
+// Loaded is one delivered file.
+type Loaded struct {
+	// File is the parsed file. It is shared between callers and must not be modified.
+	File *servicetags.File
+	// Source is where it came from: the URL without credentials (with its dated file name when
+	// discovered), or the local path.
+	Source string
+	// FromCache is true when it came from the disk cache (fresh, revalidated or stale).
+	FromCache bool
+	// Warnings are problems that did not stop the load, e.g. a stale cached copy was used.
+	// When Load fails, a non-nil Loaded carries only these, to show next to the error.
+	Warnings []Warning
 }
 
-// leaderCanceled marks a shared load that stopped because the caller running it was
-// cancelled; other waiters whose context is still live start their own load.
-type leaderCanceled struct{ err error }
-
-func (e *leaderCanceled) Error() string { return e.err.Error() }
-func (e *leaderCanceled) Unwrap() error { return e.err }
-
-// NewLoader returns a Loader that fetches with o and turns bodies into T with parse.
-// Option errors are reported by Load.
-func NewLoader[T any](o Options, parse func([]byte) (T, error)) *Loader[T] {
-	return &Loader[T]{o: o, parse: parse, done: map[string]*loaded[T]{}}
+// NewLoader returns a Loader for o. Mistakes in o are reported by every Load.
+func NewLoader(o Options) *Loader {
+	l := &Loader{parse: servicetags.Parse, done: map[string]*Loaded{}}
+	if l.o, l.initErr = o.withDefaults(); l.initErr == nil {
+		l.http = newClient(l.o)
+		l.discovery, l.initErr = newDiscovery(l.o, l.http)
+	}
+	return l
 }
 
-// Load returns the parsed file for cloud ("" means Options.Cloud), with the Result it came
-// from. The Result and its Body are shared between callers and must not be modified.
-func (l *Loader[T]) Load(ctx context.Context, cloud string) (T, *Result, error) {
-	var zero T
-	l.initOnce.Do(func() {
-		o, err := l.o.withDefaults()
-		if err != nil {
-			l.initErr = err
-			return
+// load gets one file in the design's steps: a trusted cached copy still within its TTL
+// answers at once; otherwise resolve the URL (the pinned one, or by discovery) and get it,
+// revalidating the cached copy where the server allows; parse; commit to the cache. When that
+// fails, a cached copy no older than MaxStaleAge answers with a warning.
+func (l *Loader) load(ctx context.Context, t target) (*Loaded, error) {
+	if l.o.File != "" {
+		return l.readPinnedFile(ctx, t)
+	}
+	out := &Loaded{}
+	cache := l.openCache(ctx, out)
+	cached := l.cachedCopy(ctx, cache, t, out)
+	now := l.o.Now()
+	if cached != nil {
+		// A fetched_at in the future (clock skew) is not fresh: it is revalidated.
+		if age := now.Sub(cached.meta.FetchedAt); age >= 0 && age < l.o.CacheTTL {
+			l.o.logf(ctx, "service tags: cache hit", map[string]any{"key": t.key, "source": cached.meta.Source, "bytes": len(cached.body), "age": age.String()})
+			return out.with(cached, true), nil
 		}
-		l.o = o
-		l.f, l.initErr = newFetcher(o)
+	}
+
+	start := time.Now()
+	got, err := l.resolveAndGet(ctx, t, cached)
+	if err == nil && !got.notModified {
+		got.file, err = l.parseBody(got.body, got.meta.Source, "the server's Content-Length may be wrong, or the download was cut")
+	}
+	if err == nil {
+		err = t.checkCloud(got)
+	}
+	if err != nil {
+		return l.fallBack(ctx, t, cached, err, out)
+	}
+	if cached != nil && got.file.ChangeNumber < cached.file.ChangeNumber {
+		out.Warnings = append(out.Warnings, rollbackWarning(got, cached, now))
+	}
+	l.commit(ctx, cache, t.key, got, out)
+	l.o.logf(ctx, "service tags: delivered", map[string]any{
+		"key": t.key, "source": got.meta.Source, "bytes": len(got.body), "revalidated": got.notModified,
+		"change_number": got.file.ChangeNumber, "duration_ms": time.Since(start).Milliseconds(),
 	})
-	if l.initErr != nil {
-		return zero, nil, l.initErr
-	}
-
-	key := pinnedKey
-	if !l.o.Pinned() {
-		if cloud == "" {
-			cloud = l.o.Cloud
-		}
-		c, err := lookupCloud(cloud)
-		if err != nil {
-			return zero, nil, err
-		}
-		cloud, key = c.Name, c.Name
-	}
-	if e := l.memo(key); e != nil {
-		l.o.logf(ctx, "service tags: already loaded in this process", map[string]any{"key": key, "source": e.res.Source})
-		return e.val, cloneResult(e.res), nil
-	}
-
-	for {
-		ch := l.group.DoChan(key, func() (any, error) {
-			e, err := l.load(ctx, key, cloud)
-			if err != nil && ctx.Err() != nil {
-				return nil, &leaderCanceled{err: err}
-			}
-			return e, err
-		})
-		select {
-		case <-ctx.Done():
-			return zero, nil, ctx.Err()
-		case r := <-ch:
-			if r.Err != nil {
-				var lc *leaderCanceled
-				if errors.As(r.Err, &lc) {
-					if ctx.Err() == nil {
-						continue // someone else's Ctrl-C; ours is still wanted
-					}
-					return zero, nil, lc.err
-				}
-				return zero, nil, r.Err
-			}
-			e, ok := r.Val.(*loaded[T])
-			if !ok {
-				return zero, nil, fmt.Errorf("internal error: shared load returned %T", r.Val)
-			}
-			return e.val, cloneResult(e.res), nil
-		}
-	}
+	return out.with(got, got.notModified), nil
 }
 
-// memo returns the remembered success for key, if any.
-func (l *Loader[T]) memo(key string) *loaded[T] {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.done[key]
-}
-
-// load fetches and parses once. A cached body that does not parse is discarded and one fresh
-// download is tried, since a bad cache must never be sticky.
-func (l *Loader[T]) load(ctx context.Context, key, cloud string) (*loaded[T], error) {
-	if e := l.memo(key); e != nil {
-		return e, nil
-	}
-	// A fresh download is parsed before it may replace the cached copy (see fetch), and that
-	// parse is the one kept: bodies are parsed once whichever way they arrive.
+// resolveAndGet finds the file's URL and gets it, all within one budget of
+// overallTimeoutFactor request timeouts.
+func (l *Loader) resolveAndGet(ctx context.Context, t target, cached *fileCopy) (*fileCopy, error) {
+	budget := overallTimeoutFactor * l.o.RequestTimeout
+	netCtx, cancel := context.WithTimeout(ctx, budget)
+	defer cancel()
+	get := l.getter(cached)
 	var (
-		val    T
-		parsed bool
+		got *fileCopy
+		err error
 	)
-	accept := func(body []byte) error {
-		v, err := l.parse(body)
-		if err == nil {
-			val, parsed = v, true
-		}
-		return err
+	if l.o.URL != "" {
+		got, err = get(netCtx, l.o.URL)
+	} else {
+		got, err = l.discovery.find(netCtx, t.cloud, get)
 	}
-	res, err := l.f.fetch(ctx, cloud, false, accept)
+	if err != nil && ctx.Err() == nil && netCtx.Err() != nil {
+		err = fmt.Errorf("gave up after %s in all (%d × request_timeout): %w", budget, overallTimeoutFactor, err)
+	}
+	return got, err
+}
+
+// commit writes a new copy, or the refreshed metadata of a revalidated one, to the cache.
+func (l *Loader) commit(ctx context.Context, cache *diskCache, key string, got *fileCopy, out *Loaded) {
+	if cache == nil {
+		return
+	}
+	var err error
+	if got.notModified {
+		err = cache.writeMeta(key, got.meta)
+	} else {
+		err = cache.write(key, got)
+	}
+	if err != nil {
+		out.Warnings = append(out.Warnings, cacheWriteWarning(cache.dir, err))
+		l.o.logf(ctx, "service tags: cache write failed", map[string]any{"dir": cache.dir, "error": err.Error()})
+	}
+}
+
+// fallBack answers a failed download with the cached copy when it is no older than
+// MaxStaleAge, with a warning naming its age; a Ctrl-C means stop, never "use something old".
+// A failure still returns out, whose warnings (an untrusted cache, say) explain it.
+func (l *Loader) fallBack(ctx context.Context, t target, cached *fileCopy, cause error, out *Loaded) (*Loaded, error) {
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return out, fmt.Errorf("downloading the service tags for %s was interrupted: %w", t.what, ctxErr)
+	}
+	if cached == nil {
+		return out, cause
+	}
+	age, limit := l.o.Now().Sub(cached.meta.FetchedAt), l.o.MaxStaleAge
+	if age < 0 || limit < 0 || age > limit {
+		return out, staleRefused(cause, cached, age, limit)
+	}
+	l.o.logf(ctx, "service tags: using stale cache", map[string]any{"key": t.key, "source": cached.meta.Source, "age": age.String(), "error": cause.Error()})
+	out.Warnings = append(out.Warnings, staleWarning(t.what, cause, cached, age, limit))
+	return out.with(cached, true), nil
+}
+
+// openCache returns the disk cache when it is enabled and its folder is trusted.
+func (l *Loader) openCache(ctx context.Context, out *Loaded) *diskCache {
+	if l.o.CacheDir == "" || l.o.CacheTTL <= 0 {
+		return nil
+	}
+	cache, err := openCacheDir(l.o.CacheDir, l.o.MaxBytes)
+	var ue *untrustedError
+	switch {
+	case errors.As(err, &ue):
+		out.Warnings = append(out.Warnings, untrustedFolderWarning(ue))
+	case err != nil:
+		out.Warnings = append(out.Warnings, cacheWriteWarning(l.o.CacheDir, err))
+	}
+	if err != nil {
+		l.o.logf(ctx, "service tags: not using the disk cache", map[string]any{"dir": l.o.CacheDir, "error": err.Error()})
+	}
+	return cache
+}
+
+// cachedCopy returns the cached copy for t when it is trusted and parses, else nil. An entry
+// someone else could have written is a warning; a damaged one is only logged, since the cache
+// is an optimisation and never a reason to fail.
+func (l *Loader) cachedCopy(ctx context.Context, cache *diskCache, t target, out *Loaded) *fileCopy {
+	if cache == nil {
+		return nil
+	}
+	e, err := cache.read(t.key)
+	if e != nil {
+		if reason := t.refuses(e.meta); reason != "" {
+			err = &untrustedError{path: cache.metaPath(t.key), reason: reason}
+		} else if e.file, err = l.parse(e.body); err == nil && e.file.ChangeNumber != e.meta.ChangeNumber {
+			err = fmt.Errorf("the body has change number %d, the metadata %d", e.file.ChangeNumber, e.meta.ChangeNumber)
+		} else if err == nil {
+			err = t.checkCloud(e)
+		}
+	}
+	fields := map[string]any{"key": t.key, "dir": cache.dir}
+	var ue *untrustedError
+	switch {
+	case errors.As(err, &ue):
+		out.Warnings = append(out.Warnings, untrustedEntryWarning(ue))
+	case err != nil:
+		fields["reason"] = err.Error()
+		l.o.logf(ctx, "service tags: ignoring unusable cache entry", fields)
+	case e == nil:
+		l.o.logf(ctx, "service tags: cache miss", fields)
+	default:
+		return e
+	}
+	return nil
+}
+
+// readPinnedFile serves service_tags_file: read under the size cap, decoded and parsed.
+func (l *Loader) readPinnedFile(ctx context.Context, t target) (*Loaded, error) {
+	start := time.Now()
+	raw, err := readFileCapped(l.o.File, l.o.MaxBytes)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", t.what, err)
+	}
+	body, err := decodeBody(raw, l.o.MaxBytes, t.what)
 	if err != nil {
 		return nil, err
 	}
-	if !parsed {
-		val, err = l.parse(res.Body)
-	}
-	if err != nil && res.FromCache && l.f.cache != nil {
-		l.o.logf(ctx, "service tags: cached copy does not parse; discarding it and downloading again", map[string]any{
-			"key": key, "source": res.Source, "error": err.Error(),
-		})
-		cachedSource, cachedErr := res.Source, err
-		res, err = l.f.fetch(ctx, cloud, true, accept)
-		if err != nil {
-			return nil, fmt.Errorf("the cached service tags from %s could not be parsed (%w) and downloading them again failed: %w", cachedSource, cachedErr, err)
-		}
-		if !parsed {
-			val, err = l.parse(res.Body)
-		}
-	}
+	file, err := l.parseBody(body, t.what, "the file is incomplete (an interrupted copy?)")
 	if err != nil {
-		return nil, fmt.Errorf("parsing the service tags from %s: %w", res.Source, err)
+		return nil, err
 	}
-	e := &loaded[T]{val: val, res: res}
-	l.mu.Lock()
-	l.done[key] = e
-	l.mu.Unlock()
-	return e, nil
+	l.o.logf(ctx, "service tags: read pinned file", map[string]any{
+		"source": l.o.File, "bytes": len(raw), "json_bytes": len(body), "duration_ms": time.Since(start).Milliseconds(),
+	})
+	return &Loaded{File: file, Source: l.o.File}, nil
 }
 
-// cloneResult gives each caller its own Result (the Body bytes stay shared).
-func cloneResult(r *Result) *Result {
-	c := *r
-	c.Warnings = slices.Clone(r.Warnings)
-	return &c
+// with fills in the file a load delivers.
+func (out *Loaded) with(c *fileCopy, fromCache bool) *Loaded {
+	out.File, out.Source, out.FromCache = c.file, c.meta.Source, fromCache
+	return out
 }

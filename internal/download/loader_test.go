@@ -2,7 +2,6 @@ package download
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -14,52 +13,26 @@ import (
 	"github.com/azureiprange/terraform-provider-azureiprange/internal/testutil"
 )
 
-// serviceTags is the little of the file the tests look at.
-type serviceTags struct {
-	ChangeNumber int    `json:"changeNumber"`
-	Cloud        string `json:"cloud"`
-	Values       []struct {
-		Name string `json:"name"`
-	} `json:"values"`
-}
-
-// countingParser decodes service tags and counts its calls.
-func countingParser(calls *atomic.Int64) func([]byte) (serviceTags, error) {
-	return func(b []byte) (serviceTags, error) {
-		calls.Add(1)
-		var st serviceTags
-		if err := json.Unmarshal(b, &st); err != nil {
-			return st, err
-		}
-		if len(st.Values) == 0 {
-			return st, errors.New("no service tags in the file")
-		}
-		return st, nil
-	}
-}
-
 func TestLoaderSecondLoadMakesNoRequests(t *testing.T) {
 	f := newFakeMS(t)
 	f.handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), `"v1"`))
 	var parses atomic.Int64
-	l := NewLoader(f.options(), countingParser(&parses))
+	l := countingLoader(f.options(), &parses)
 
-	st, res, err := l.Load(t.Context(), "Public")
+	res, err := l.Load(t.Context(), "Public")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.ChangeNumber != 375 || st.Cloud != "Public" || len(st.Values) != 3039 {
-		t.Errorf("parsed %d/%s/%d", st.ChangeNumber, st.Cloud, len(st.Values))
-	}
+	wantFile(t, res, testutil.PublicLatest)
 	before := f.total.Load()
-	st2, res2, err := l.Load(t.Context(), "public")
+	res2, err := l.Load(t.Context(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if f.total.Load() != before || parses.Load() != 1 {
 		t.Errorf("second Load made %d requests and %d parses in total", f.total.Load()-before, parses.Load())
 	}
-	if st2.ChangeNumber != st.ChangeNumber || res2.Source != res.Source {
+	if res2.File != res.File || res2.Source != res.Source {
 		t.Error("second Load returned something else")
 	}
 }
@@ -72,20 +45,18 @@ func TestLoaderConcurrentLoadsShareOneDownload(t *testing.T) {
 		jsonFile(body, "")(w, r)
 	})
 	var parses atomic.Int64
-	l := NewLoader(f.options(), countingParser(&parses))
+	l := countingLoader(f.options(), &parses)
 
 	var wg sync.WaitGroup
 	errs := make(chan error, 10)
-	for i := 0; i < 10; i++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			st, _, err := l.Load(t.Context(), "Public")
-			if err == nil && st.ChangeNumber != 375 {
-				err = fmt.Errorf("changeNumber %d", st.ChangeNumber)
+	for range 10 {
+		wg.Go(func() {
+			res, err := l.Load(t.Context(), "Public")
+			if err == nil && res.File.ChangeNumber != 375 {
+				err = fmt.Errorf("changeNumber %d", res.File.ChangeNumber)
 			}
 			errs <- err
-		}()
+		})
 	}
 	wg.Wait()
 	close(errs)
@@ -105,32 +76,34 @@ func TestLoaderKeysByCloud(t *testing.T) {
 	f.handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), ""))
 	chinaDated := "/download/9/D/0/9D03B7E2-4B80-4BF3-9B91-DA8C7D3EE9F9/ServiceTags_China_20251030.json"
 	f.handle(chinaDated, jsonFile(testutil.Snapshot(t, testutil.China), ""))
-	var parses atomic.Int64
-	l := NewLoader(f.options(), countingParser(&parses))
-	pub, _, err := l.Load(t.Context(), "Public")
+	l := NewLoader(f.options())
+	pub, err := l.Load(t.Context(), "Public")
 	if err != nil {
 		t.Fatal(err)
 	}
-	cn, res, err := l.Load(t.Context(), "China")
+	cn, err := l.Load(t.Context(), "China")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if pub.Cloud != "Public" || cn.Cloud != "China" || res.Source != f.url(chinaDated) {
-		t.Errorf("got %s and %s from %s", pub.Cloud, cn.Cloud, res.Source)
+	wantFile(t, pub, testutil.PublicLatest)
+	wantFile(t, cn, testutil.China)
+	if cn.Source != f.url(chinaDated) {
+		t.Errorf("China came from %s", cn.Source)
 	}
 }
 
 func TestLoaderPinnedUsesOneKey(t *testing.T) {
 	path := testutil.SnapshotFile(t, testutil.Government)
 	var parses atomic.Int64
-	l := NewLoader(Options{File: path}, countingParser(&parses))
+	l := countingLoader(Options{File: path}, &parses)
 	for _, cloud := range []string{"Public", "China", ""} {
-		st, res, err := l.Load(t.Context(), cloud)
+		res, err := l.Load(t.Context(), cloud)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if st.Cloud != "AzureGovernment" || res.Source != path {
-			t.Errorf("%q: got cloud %s from %s", cloud, st.Cloud, res.Source)
+		wantFile(t, res, testutil.Government)
+		if res.Source != path {
+			t.Errorf("%q: source %s", cloud, res.Source)
 		}
 	}
 	if parses.Load() != 1 {
@@ -141,58 +114,57 @@ func TestLoaderPinnedUsesOneKey(t *testing.T) {
 func TestLoaderParseErrorNamesSource(t *testing.T) {
 	f := newFakeMS(t)
 	f.handle("/tags.json", jsonFile([]byte(`{"values":[]}`), ""))
-	var parses atomic.Int64
 	o := pinnedOptions(f, "/tags.json")
-	l := NewLoader(o, countingParser(&parses))
-	_, _, err := l.Load(t.Context(), "")
-	mustContain(t, err, "parsing the service tags from "+o.URL, "no service tags in the file")
+	_, err := load(t, o)
+	mustContain(t, err, "parsing the service tags from "+o.URL+": ")
 }
 
 func TestLoaderFailuresAreNotMemoised(t *testing.T) {
 	f := newFakeMS(t)
 	o := pinnedOptions(f, "/tags.json")
-	var parses atomic.Int64
-	l := NewLoader(o, countingParser(&parses))
-	if _, _, err := l.Load(t.Context(), ""); err == nil {
+	l := NewLoader(o)
+	if _, err := l.Load(t.Context(), ""); err == nil {
 		t.Fatal("expected 404")
 	}
 	f.handle("/tags.json", jsonFile(testutil.Snapshot(t, testutil.China), ""))
-	st, _, err := l.Load(t.Context(), "")
+	res, err := l.Load(t.Context(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Cloud != "China" {
-		t.Errorf("cloud %s", st.Cloud)
-	}
+	wantFile(t, res, testutil.China)
 	wantCount(t, f, "/tags.json", 2)
 }
 
 func TestLoaderCachedBodyThatDoesNotParseIsReplaced(t *testing.T) {
 	f := newFakeMS(t)
-	body := testutil.Snapshot(t, testutil.PublicLatest)
-	f.handle(latestPath, jsonFile(body, ""))
-	o := f.options()
-	o.CacheDir, o.CacheTTL = t.TempDir(), time.Hour
+	f.handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), `"v1"`))
+	o := cachedOptions(t, f)
 
-	// Plant a well-formed cache entry whose body passes the JSON sniff but not the parser.
-	c := diskCache{dir: o.CacheDir, o: mustDefaults(t, o)}
-	if err := c.store("public", &cacheEntry{body: []byte(`{"values":[]}`), meta: cacheMeta{URL: f.url(latestPath), Source: f.url(latestPath), FetchedAt: testNow}}); err != nil {
-		t.Fatal(err)
-	}
+	// A well-formed, trusted entry whose body passes every check but the parser.
+	plant(t, o.CacheDir, "public", cacheMeta{URL: f.url(latestPath), Source: f.url(latestPath), ETag: `"v1"`, FetchedAt: testNow}, []byte(`{"values":[]}`))
+	var logs logRecorder
+	o.Log = logs.log
 	var parses atomic.Int64
-	st, res, err := NewLoader(o, countingParser(&parses)).Load(t.Context(), "Public")
+	res, err := countingLoader(o, &parses).Load(t.Context(), "Public")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.ChangeNumber != 375 || res.FromCache {
-		t.Errorf("changeNumber %d FromCache %v", st.ChangeNumber, res.FromCache)
+	wantFile(t, res, testutil.PublicLatest)
+	if res.FromCache || len(res.Warnings) != 0 {
+		t.Errorf("FromCache %v warnings %+v", res.FromCache, res.Warnings)
 	}
 	wantCount(t, f, latestPath, 1)
+	if f.conditional.Load() != 0 {
+		t.Error("the unparsable entry's validators were sent: a 304 would have kept it")
+	}
 	if parses.Load() != 2 {
 		t.Errorf("parse calls = %d, want 2", parses.Load())
 	}
+	if !logs.has("ignoring unusable cache entry") {
+		t.Error("the unusable entry was not logged")
+	}
 	// The fresh copy replaced the bad one.
-	if e := c.load(t.Context(), "public"); e == nil || len(e.body) != len(body) {
+	if res := mustLoad(t, o); !res.FromCache {
 		t.Error("the cache was not refreshed")
 	}
 }
@@ -209,19 +181,18 @@ func TestLoaderCancelledWaiterDoesNotBreakOthers(t *testing.T) {
 		}
 		jsonFile(body, "")(w, r)
 	})
-	var parses atomic.Int64
-	l := NewLoader(f.options(), countingParser(&parses))
+	l := NewLoader(f.options())
 
 	ctx, cancel := context.WithCancel(t.Context())
 	leaderDone := make(chan error, 1)
 	go func() {
-		_, _, err := l.Load(ctx, "Public")
+		_, err := l.Load(ctx, "Public")
 		leaderDone <- err
 	}()
 	time.Sleep(50 * time.Millisecond) // the leader's request is in flight
 	followerDone := make(chan error, 1)
 	go func() {
-		_, _, err := l.Load(t.Context(), "Public")
+		_, err := l.Load(t.Context(), "Public")
 		followerDone <- err
 	}()
 	time.Sleep(20 * time.Millisecond)
@@ -241,20 +212,8 @@ func TestLoaderCancelledWaiterDoesNotBreakOthers(t *testing.T) {
 }
 
 func TestLoaderOptionErrors(t *testing.T) {
-	l := NewLoader(Options{File: "a", URL: "https://x/y"}, func(b []byte) (int, error) { return 0, nil })
-	_, _, err := l.Load(t.Context(), "Public")
+	_, err := NewLoader(Options{File: "a", URL: "https://x/y"}).Load(t.Context(), "Public")
 	mustContain(t, err, "mutually exclusive")
-	l2 := NewLoader(Options{}, func(b []byte) (int, error) { return 0, nil })
-	_, _, err = l2.Load(t.Context(), "Atlantis")
+	_, err = NewLoader(Options{}).Load(t.Context(), "Atlantis")
 	mustContain(t, err, "unknown cloud")
-}
-
-// mustDefaults applies Options defaults in tests.
-func mustDefaults(t *testing.T, o Options) Options {
-	t.Helper()
-	o, err := o.withDefaults()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return o
 }

@@ -1,27 +1,36 @@
 package download
 
 import (
+	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
 	"time"
 )
 
-// Defaults applied by Options when a field is left at its zero value.
+// Defaults applied when an Options field is left at its zero value; the provider documents them.
 const (
 	DefaultRequestTimeout = 60 * time.Second
+	DefaultMaxStaleAge    = 14 * 24 * time.Hour
 	DefaultMaxBytes       = 64 << 20
-	DefaultRetryMax       = 3
-	DefaultMinRetryWait   = 1 * time.Second
-	DefaultMaxRetryWait   = 10 * time.Second
-	DefaultUserAgent      = "terraform-provider-azureiprange"
+)
+
+const (
+	defaultRetryMax     = 3
+	defaultMinRetryWait = 1 * time.Second
+	defaultMaxRetryWait = 10 * time.Second
+	defaultUserAgent    = "terraform-provider-azureiprange"
+	// overallTimeoutFactor sizes the budget of one whole download (every retry and discovery
+	// step) in request timeouts, so a black-holed network fails in minutes, not a quarter hour.
+	overallTimeoutFactor = 3
 )
 
 // Endpoints are the Microsoft addresses discovery talks to. Tests point them at local servers.
 type Endpoints struct {
 	// DownloadBase is where the stable download paths hang off, e.g. "https://download.microsoft.com".
-	// Links discovered on pages are accepted only when they share its scheme and host.
+	// Discovered links (and cache entries of discovered files) are accepted only on its scheme and host.
 	DownloadBase string
 	// DetailsPage is a fmt pattern taking the Download Center id, e.g.
 	// "https://www.microsoft.com/download/details.aspx?id=%d".
@@ -40,38 +49,42 @@ func DefaultEndpoints() Endpoints {
 	}
 }
 
-// Options configure Fetch and Loader. Zero values pick the documented defaults.
+// Options configure a Loader. Zero values pick the documented defaults.
 type Options struct {
-	// Cloud is "Public", "AzureGovernment" or "China"; it selects what discovery looks for and
-	// is ignored when the file is pinned (File or URL).
+	// Cloud is the default cloud of Load: servicetags.CloudPublic (also when empty),
+	// CloudAzureGovernment or CloudChina. It is ignored when the file is pinned.
 	Cloud string
 	// File pins a local file (service_tags_file).
 	File string
-	// URL pins a download address (service_tags_url). http:// is allowed only for loopback hosts.
+	// URL pins a download address (service_tags_url); see CheckURL.
 	URL string
 	// CacheDir is the disk cache folder; "" disables the disk cache.
 	CacheDir string
 	// CacheTTL is how long a cached copy is used without asking the network; 0 disables the cache.
 	CacheTTL time.Duration
-	// RequestTimeout bounds each HTTP request including reading its body; default 60s.
+	// MaxStaleAge is the oldest cached copy used when the network fails; zero means
+	// DefaultMaxStaleAge, a negative value never uses a stale copy.
+	MaxStaleAge time.Duration
+	// RequestTimeout bounds each HTTP request including reading its body; zero means DefaultRequestTimeout.
 	RequestTimeout time.Duration
-	// MaxBytes caps every body, enforced while streaming; default 64 MiB.
+	// MaxBytes caps every body (after gzip decompression), enforced while reading; zero means DefaultMaxBytes.
 	MaxBytes int64
 	// UserAgent is sent with every request, e.g. "terraform-provider-azureiprange/1.2.3".
 	UserAgent string
 	// Endpoints default to DefaultEndpoints field by field.
 	Endpoints Endpoints
-	// HTTPClient is the base client (its Transport is reused); nil means a fresh default client.
-	// It is copied, never modified.
+	// HTTPClient is the base client (its Transport is reused); nil means one on
+	// http.DefaultTransport. It is copied, never modified.
 	HTTPClient *http.Client
 	// RetryMax is how many times a request is retried after a 5xx, 429, timeout or connection
-	// error (never after another 4xx); 0 means the default 3, a negative value disables retries.
+	// error (never after another 4xx); 0 means 3, a negative value disables retries.
 	RetryMax int
 	// RetryWaitMin and RetryWaitMax bound the backoff between retries; defaults 1s and 10s.
 	RetryWaitMin, RetryWaitMax time.Duration
 	// Now is the clock, for cache ages and date probing; nil means time.Now.
 	Now func() time.Time
-	// Log receives debug messages (the provider passes tflog.Debug); nil is silent.
+	// Log receives debug messages (the provider passes tflog.Debug); nil is silent. URLs in
+	// messages and fields never carry credentials.
 	Log func(ctx context.Context, msg string, fields map[string]any)
 }
 
@@ -80,46 +93,46 @@ func (o Options) Pinned() bool {
 	return o.File != "" || o.URL != ""
 }
 
-// withDefaults returns a copy with every zero field filled in, or an error for contradictory input.
-func (o Options) withDefaults() (Options, error) {
+// Validate checks the settings a user writes (service_tags_file, service_tags_url, cloud), so
+// the provider can report mistakes at `terraform validate`, before any download.
+func (o Options) Validate() error {
 	if o.File != "" && o.URL != "" {
-		return o, fmt.Errorf("service_tags_file and service_tags_url are mutually exclusive; set only one")
+		return errors.New("service_tags_file and service_tags_url are mutually exclusive; set only one")
 	}
-	if o.RequestTimeout <= 0 {
-		o.RequestTimeout = DefaultRequestTimeout
+	if o.URL != "" {
+		return CheckURL(o.URL)
 	}
-	if o.MaxBytes <= 0 {
-		o.MaxBytes = DefaultMaxBytes
+	if o.File == "" && o.Cloud != "" {
+		_, err := lookupCloud(o.Cloud)
+		return err
 	}
-	switch {
-	case o.RetryMax == 0:
-		o.RetryMax = DefaultRetryMax
-	case o.RetryMax < 0:
-		o.RetryMax = 0
+	return nil
+}
+
+// withDefaults validates o and returns a copy with every zero field filled in.
+func (o Options) withDefaults() (Options, error) {
+	if err := o.Validate(); err != nil {
+		return o, err
 	}
-	if o.RetryWaitMin <= 0 {
-		o.RetryWaitMin = DefaultMinRetryWait
+	o.RequestTimeout = positiveOr(o.RequestTimeout, DefaultRequestTimeout)
+	if o.MaxStaleAge == 0 {
+		o.MaxStaleAge = DefaultMaxStaleAge // a negative value stays: never use a stale copy
 	}
-	if o.RetryWaitMax <= 0 {
-		o.RetryWaitMax = DefaultMaxRetryWait
+	o.MaxBytes = positiveOr(o.MaxBytes, DefaultMaxBytes)
+	if o.RetryMax == 0 {
+		o.RetryMax = defaultRetryMax
 	}
-	if o.RetryWaitMax < o.RetryWaitMin {
-		o.RetryWaitMax = o.RetryWaitMin
-	}
+	o.RetryMax = max(o.RetryMax, 0)
+	o.RetryWaitMin = positiveOr(o.RetryWaitMin, defaultMinRetryWait)
+	o.RetryWaitMax = max(positiveOr(o.RetryWaitMax, defaultMaxRetryWait), o.RetryWaitMin)
 	if strings.TrimSpace(o.UserAgent) == "" {
-		o.UserAgent = DefaultUserAgent
+		o.UserAgent = defaultUserAgent
 	}
 	def := DefaultEndpoints()
-	if o.Endpoints.DownloadBase == "" {
-		o.Endpoints.DownloadBase = def.DownloadBase
-	}
-	if o.Endpoints.DetailsPage == "" {
-		o.Endpoints.DetailsPage = def.DetailsPage
-	}
-	if o.Endpoints.ConfirmationPage == "" {
-		o.Endpoints.ConfirmationPage = def.ConfirmationPage
-	}
-	o.Endpoints.DownloadBase = strings.TrimRight(o.Endpoints.DownloadBase, "/")
+	e := &o.Endpoints
+	e.DownloadBase = strings.TrimRight(cmp.Or(e.DownloadBase, def.DownloadBase), "/")
+	e.DetailsPage = cmp.Or(e.DetailsPage, def.DetailsPage)
+	e.ConfirmationPage = cmp.Or(e.ConfirmationPage, def.ConfirmationPage)
 	for _, p := range []string{o.Endpoints.DetailsPage, o.Endpoints.ConfirmationPage} {
 		// Exactly one %d and no other verb: the Download Center id is the only argument.
 		if strings.Count(p, "%d") != 1 || strings.Count(p, "%") != 1 {
@@ -132,18 +145,12 @@ func (o Options) withDefaults() (Options, error) {
 	return o, nil
 }
 
-// cacheEnabled reports whether the disk cache is in use.
-// overallTimeoutFactor sizes the budget of one whole fetch (every retry and discovery step)
-// in request timeouts.
-const overallTimeoutFactor = 3
-
-// overallTimeout is the budget of one whole fetch.
-func (o Options) overallTimeout() time.Duration {
-	return overallTimeoutFactor * o.RequestTimeout
-}
-
-func (o Options) cacheEnabled() bool {
-	return o.CacheDir != "" && o.CacheTTL > 0
+// positiveOr replaces a zero or negative value with def.
+func positiveOr[T int64 | time.Duration](v, def T) T {
+	if v <= 0 {
+		return def
+	}
+	return v
 }
 
 // logf sends a debug message to the hook, if any.

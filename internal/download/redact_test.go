@@ -1,0 +1,126 @@
+package download
+
+import (
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/azureiprange/terraform-provider-azureiprange/internal/testutil"
+)
+
+// secrets a pinned URL may carry: user:password and an Azure Blob SAS token.
+var secrets = []string{"alice", "s3cret-pw", "SECRET-SIG", "2024-05-04", "racwdl"}
+
+const credentials = "alice:s3cret-pw@"
+const sasQuery = "?sv=2024-05-04&sp=racwdl&sig=SECRET-SIG%3D"
+
+// noSecrets fails when text shows any part of the credentials.
+func noSecrets(t *testing.T, where, text string) {
+	t.Helper()
+	for _, s := range secrets {
+		if strings.Contains(text, s) {
+			t.Errorf("%s shows %q:\n%s", where, s, text)
+		}
+	}
+}
+
+// The request uses the full URL; Source, errors, warnings, logs and the cache (contents and
+// file names) never show its credentials or query values.
+func TestCredentialsNeverShown(t *testing.T) {
+	f := newFakeMS(t)
+	f.handle("/tags.json", func(w http.ResponseWriter, r *http.Request) {
+		user, pw, ok := r.BasicAuth()
+		if !ok || user != "alice" || pw != "s3cret-pw" || r.URL.Query().Get("sig") != "SECRET-SIG=" {
+			http.Error(w, "no", http.StatusForbidden)
+			return
+		}
+		jsonFile(testutil.Snapshot(t, testutil.China), `"c1"`)(w, r)
+	})
+	f.handle("/busy.json", status(http.StatusServiceUnavailable))
+	f.handle("/away.json", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "https://evil.example/tags.json?sig=SECRET-SIG", http.StatusFound)
+	})
+	withSecrets := func(path string) string {
+		return strings.Replace(f.url(path), "https://", "https://"+credentials, 1) + sasQuery
+	}
+	var logs logRecorder
+	o := cachedOptions(t, f)
+	o.URL, o.Log = withSecrets("/tags.json"), logs.log
+
+	res := mustLoad(t, o)
+	wantFile(t, res, testutil.China)
+	if want := f.url("/tags.json") + "?sv=REDACTED&sp=REDACTED&sig=REDACTED"; res.Source != want {
+		t.Errorf("Source = %q, want %q", res.Source, want)
+	}
+	// Revalidation still authenticates, and the stale fallback shows no secret either.
+	mustLoad(t, at(o, testNow.Add(25*time.Hour)))
+	wantCount(t, f, "/tags.json", 2)
+	if f.conditional.Load() != 1 {
+		t.Errorf("conditional requests = %d, want 1", f.conditional.Load())
+	}
+	for _, path := range []string{"/missing.json", "/busy.json", "/away.json"} {
+		bad := o
+		bad.URL = withSecrets(path)
+		_, err := load(t, bad)
+		if err == nil {
+			t.Fatalf("%s: no error", path)
+		}
+		noSecrets(t, "the error for "+path, err.Error())
+	}
+	f.srv.Close()
+	stale := mustLoad(t, at(o, testNow.Add(50*time.Hour)))
+	if len(stale.Warnings) != 1 {
+		t.Fatalf("warnings %+v", stale.Warnings)
+	}
+	noSecrets(t, "the stale warning", stale.Warnings[0].Detail)
+
+	noSecrets(t, "Source", res.Source)
+	noSecrets(t, "the logs", logs.all())
+	entries, err := os.ReadDir(o.CacheDir)
+	if err != nil || len(entries) != 2 {
+		t.Fatalf("cache folder: %v %v", entries, err)
+	}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(o.CacheDir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		noSecrets(t, "cache file "+e.Name(), e.Name()+"\n"+string(b))
+	}
+}
+
+func TestCheckURLHidesCredentials(t *testing.T) {
+	for _, raw := range []string{
+		"http://" + credentials + "example.com/tags.json" + sasQuery,
+		"ftp://" + credentials + "localhost/tags.json" + sasQuery,
+		"https://" + credentials + "example.com:port/tags.json" + sasQuery,
+		"https:" + credentials + "example.com/tags.json",
+	} {
+		err := CheckURL(raw)
+		mustContain(t, err, "service_tags_url")
+		noSecrets(t, "CheckURL", err.Error())
+	}
+	mustContain(t, CheckURL("http://"+credentials+"example.com/tags.json"+sasQuery), `"http://example.com/tags.json?sv=REDACTED&sp=REDACTED&sig=REDACTED"`, "plain http")
+	if err := CheckURL("https://" + credentials + "example.com/tags.json" + sasQuery); err != nil {
+		t.Errorf("credentials are allowed in the URL itself: %v", err)
+	}
+}
+
+func TestRedactURL(t *testing.T) {
+	for raw, want := range map[string]string{
+		"https://download.microsoft.com/x/ServiceTags_Public_20251028.json": "https://download.microsoft.com/x/ServiceTags_Public_20251028.json",
+		"https://u:p@mirror.example/tags.json":                              "https://mirror.example/tags.json",
+		"https://u@mirror.example/tags.json#frag":                           "https://mirror.example/tags.json",
+		"https://acct.blob.core.windows.net/c/t.json?sv=1&sig=abc%3D&flag":  "https://acct.blob.core.windows.net/c/t.json?sv=REDACTED&sig=REDACTED&flag=REDACTED",
+		"https://host:bad port/":                                            "(a URL that does not parse)",
+		"https:u:p@host/x":                                                  "https:(opaque)",
+		"/relative/tags.json":                                               "/relative/tags.json",
+	} {
+		if got := redactURL(raw); got != want {
+			t.Errorf("redactURL(%q) = %q, want %q", raw, got, want)
+		}
+	}
+}

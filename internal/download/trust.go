@@ -1,0 +1,79 @@
+package download
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+)
+
+// untrustedError is a cache folder or entry that someone other than the current user could
+// have written: it is ignored with a warning, never used.
+type untrustedError struct {
+	path   string
+	reason string // "is a symbolic link", "is owned by uid 1001, not by the current user (uid 0)", …
+}
+
+func (e *untrustedError) Error() string { return e.path + " " + e.reason }
+
+// openCacheDir creates the folder (private) when it is missing and returns a cache only for a
+// folder the current user owns and no one else may write; otherwise the error is an
+// *untrustedError, or why the folder cannot be created or read.
+func openCacheDir(dir string, maxBytes int64) (*diskCache, error) {
+	fi, err := os.Stat(dir) // a symlinked cache folder is fine: its target is what gets checked
+	if errors.Is(err, fs.ErrNotExist) {
+		if err = os.MkdirAll(dir, 0o700); err == nil {
+			fi, err = os.Stat(dir)
+		}
+	}
+	switch {
+	case err != nil:
+		return nil, err
+	case !fi.IsDir():
+		return nil, errors.New("it is not a folder")
+	}
+	if reason := privateReason(fi); reason != "" {
+		return nil, &untrustedError{path: dir, reason: reason}
+	}
+	return &diskCache{dir: dir, maxBytes: maxBytes}, nil
+}
+
+// readPrivateFile reads one cache file under the cap, refusing anything but a regular file of
+// the current user that no one else may write. Links are never followed: the file is checked
+// with lstat, opened with O_NOFOLLOW where the system has it, and checked again after opening.
+func readPrivateFile(path string, limit int64) ([]byte, error) {
+	before, err := os.Lstat(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkPrivateFile(path, before); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|openNoFollow, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	after, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !os.SameFile(before, after) {
+		return nil, &untrustedError{path: path, reason: "was replaced while it was being opened"}
+	}
+	return readOpenFile(f, limit)
+}
+
+// checkPrivateFile is the trust test of one cache entry file.
+func checkPrivateFile(path string, fi fs.FileInfo) error {
+	switch {
+	case fi.Mode()&fs.ModeSymlink != 0:
+		return &untrustedError{path: path, reason: "is a symbolic link"}
+	case !fi.Mode().IsRegular():
+		return &untrustedError{path: path, reason: fmt.Sprintf("is not a regular file (mode %s)", fi.Mode())}
+	}
+	if reason := privateReason(fi); reason != "" {
+		return &untrustedError{path: path, reason: reason}
+	}
+	return nil
+}

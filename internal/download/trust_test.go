@@ -1,0 +1,263 @@
+//go:build unix
+
+package download
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/azureiprange/terraform-provider-azureiprange/internal/testutil"
+)
+
+// otherUID owns what "another local user" planted.
+const otherUID = 4242
+
+// plantedBody is the real file with a forged change number: what an attacker who can write
+// the cache folder leaves there (sha256 recomputed, real ETag copied).
+func plantedBody(t *testing.T) []byte {
+	t.Helper()
+	return bytes.Replace(testutil.Snapshot(t, testutil.PublicLatest), []byte(`"changeNumber": 375,`), []byte(`"changeNumber": 999,`), 1)
+}
+
+// plantForged puts the forged entry for Public into o's cache folder, fresh and with the real ETag.
+func plantForged(t *testing.T, f *fakeMS, o Options) {
+	t.Helper()
+	plant(t, o.CacheDir, "public", cacheMeta{
+		URL: f.url(latestPath), Source: f.url(latestPath), ETag: `"v1"`, FetchedAt: testNow, ChangeNumber: 999,
+	}, plantedBody(t))
+}
+
+// chownToOtherUser makes path another user's: for real as root, else by changing whom the
+// cache must belong to (which then affects every path, so only folder cases can use it).
+func chownToOtherUser(t *testing.T, path string, folder bool) {
+	t.Helper()
+	if os.Geteuid() == 0 {
+		if err := os.Lchown(path, otherUID, otherUID); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if !folder {
+		t.Skip("needs root to chown a single cache entry to another user")
+	}
+	saved := currentUID
+	currentUID = func() int { return otherUID }
+	t.Cleanup(func() { currentUID = saved })
+}
+
+// Control for the tests below: in a trusted folder, a well-formed entry is used as it is.
+// That is why the trust checks must come first.
+func TestForgedEntryInTrustedFolderIsUsed(t *testing.T) {
+	f := newFakeMS(t)
+	f.handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), `"v1"`))
+	o := cachedOptions(t, f)
+	plantForged(t, f, o)
+	res := mustLoad(t, o)
+	if !res.FromCache || res.File.ChangeNumber != 999 || len(res.Warnings) != 0 {
+		t.Fatalf("FromCache %v change number %d warnings %+v", res.FromCache, res.File.ChangeNumber, res.Warnings)
+	}
+}
+
+// A cache folder someone else owns or may write is ignored with a warning that says whose it
+// is or which mode it has; the file is downloaded and nothing is written there.
+func TestUntrustedCacheFolderIgnored(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		spoil func(t *testing.T, dir string)
+		want  []string
+	}{
+		{"writable by group and others", chmod(0o777), []string{"writable by group and others (mode drwxrwxrwx)"}},
+		{"writable by its group", chmod(0o770), []string{"writable by its group (mode drwxrwx---)"}},
+		{"writable by others", chmod(0o703), []string{"writable by others (mode drwx----wx)"}},
+		{"owned by another user", func(t *testing.T, dir string) { t.Helper(); chownToOtherUser(t, dir, true) }, []string{"is owned by uid 4242, not by the current user"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFakeMS(t)
+			f.handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), `"v1"`))
+			o := cachedOptions(t, f)
+			plantForged(t, f, o)
+			tc.spoil(t, o.CacheDir)
+			before := folderContents(t, o.CacheDir)
+
+			res := mustLoad(t, o)
+			wantFile(t, res, testutil.PublicLatest)
+			if res.FromCache || f.conditional.Load() != 0 {
+				t.Errorf("FromCache %v, conditional requests %d: the untrusted entry was used", res.FromCache, f.conditional.Load())
+			}
+			wantWarning(t, res, "Service tags: cache folder not trusted", append(tc.want, o.CacheDir, "chmod 700", "cache_dir")...)
+			if after := folderContents(t, o.CacheDir); !equalContents(before, after) {
+				t.Error("the load wrote into the untrusted folder")
+			}
+		})
+	}
+}
+
+// A cache entry file that is a link, another user's, or writable by others is ignored with a
+// warning naming the file; the download replaces it, and the next run uses the cache again.
+func TestUntrustedCacheEntryIgnored(t *testing.T) {
+	body := func(dir string) string { return (&diskCache{dir: dir}).bodyPath("public") }
+	meta := func(dir string) string { return (&diskCache{dir: dir}).metaPath("public") }
+	for _, tc := range []struct {
+		name  string
+		spoil func(t *testing.T, dir string) string // returns the path the warning must name
+		want  string
+	}{
+		{"metadata writable by others", func(t *testing.T, dir string) string { t.Helper(); return chmodFile(t, meta(dir), 0o606) }, "is writable by others (mode -rw----rw-)"},
+		{"body writable by its group", func(t *testing.T, dir string) string { t.Helper(); return chmodFile(t, body(dir), 0o660) }, "is writable by its group (mode -rw-rw----)"},
+		{"body is a symbolic link", func(t *testing.T, dir string) string { t.Helper(); return symlinkAway(t, body(dir)) }, "is a symbolic link"},
+		{"metadata is a symbolic link", func(t *testing.T, dir string) string { t.Helper(); return symlinkAway(t, meta(dir)) }, "is a symbolic link"},
+		{"body owned by another user", func(t *testing.T, dir string) string {
+			t.Helper()
+			chownToOtherUser(t, body(dir), false)
+			return body(dir)
+		}, "is owned by uid 4242, not by the current user"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFakeMS(t)
+			f.handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), `"v1"`))
+			o := cachedOptions(t, f)
+			plantForged(t, f, o)
+			path := tc.spoil(t, o.CacheDir)
+
+			res := mustLoad(t, o)
+			wantFile(t, res, testutil.PublicLatest)
+			if res.FromCache || f.conditional.Load() != 0 {
+				t.Errorf("FromCache %v, conditional requests %d: the untrusted entry was used", res.FromCache, f.conditional.Load())
+			}
+			wantWarning(t, res, "Service tags: cache entry not trusted", path+" "+tc.want, "downloaded again")
+			again := mustLoad(t, o)
+			if !again.FromCache || len(again.Warnings) != 0 || again.File.ChangeNumber != 375 {
+				t.Errorf("the download did not replace the untrusted entry: FromCache %v warnings %+v", again.FromCache, again.Warnings)
+			}
+		})
+	}
+}
+
+// An entry whose recorded URL is not what is asked for is not used: a pinned URL's entry must
+// record exactly that URL, a discovered file's entry an address on the download host.
+func TestCacheEntryForAnotherURLIgnored(t *testing.T) {
+	t.Run("pinned URL", func(t *testing.T) {
+		f := newFakeMS(t)
+		f.handle("/a.json", jsonFile(testutil.Snapshot(t, testutil.China), `"a"`))
+		f.handle("/b.json", jsonFile(testutil.Snapshot(t, testutil.Government), `"a"`))
+		oa := cachedOptions(t, f)
+		oa.URL = f.url("/a.json")
+		primeCache(t, oa)
+		// A's entry, filed under B's key.
+		ob := oa
+		ob.URL = f.url("/b.json")
+		c := &diskCache{dir: oa.CacheDir}
+		from, to := cacheKeyForURL(oa.URL), cacheKeyForURL(ob.URL)
+		for _, path := range []func(string) string{c.bodyPath, c.metaPath} {
+			if err := os.Rename(path(from), path(to)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		res := mustLoad(t, ob)
+		wantFile(t, res, testutil.Government)
+		wantWarning(t, res, "Service tags: cache entry not trusted", "was recorded for "+oa.URL+", not for "+ob.URL)
+		wantCount(t, f, "/b.json", 1)
+		if f.conditional.Load() != 0 {
+			t.Error("A's validators were sent for B")
+		}
+	})
+	for name, m := range map[string]cacheMeta{
+		"discovered URL on another host":    {URL: "https://download.microsoft.com.evil.example/ServiceTags_Public_20251028.json"},
+		"discovered source on another host": {Source: "https://evil.example/ServiceTags_Public_20251028.json"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			f := newFakeMS(t)
+			f.handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), `"v1"`))
+			o := cachedOptions(t, f)
+			m.URL, m.Source = cmpOr(m.URL, f.url(latestPath)), cmpOr(m.Source, f.url(latestPath))
+			m.ETag, m.FetchedAt, m.ChangeNumber = `"v1"`, testNow, 999
+			plant(t, o.CacheDir, "public", m, plantedBody(t))
+			res := mustLoad(t, o)
+			wantFile(t, res, testutil.PublicLatest)
+			wantWarning(t, res, "Service tags: cache entry not trusted", "evil.example", "only "+f.srv.URL+" links are trusted")
+		})
+	}
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+func chmod(mode os.FileMode) func(*testing.T, string) {
+	return func(t *testing.T, dir string) {
+		t.Helper()
+		if err := os.Chmod(dir, mode); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func chmodFile(t *testing.T, path string, mode os.FileMode) string {
+	t.Helper()
+	chmod(mode)(t, path)
+	return path
+}
+
+// symlinkAway moves the file out of the folder and leaves a link to it in its place.
+func symlinkAway(t *testing.T, path string) string {
+	t.Helper()
+	away := filepath.Join(t.TempDir(), filepath.Base(path))
+	if err := os.Rename(path, away); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(away, path); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// folderContents maps each file name in dir to its bytes.
+func folderContents(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[e.Name()] = string(b)
+	}
+	return out
+}
+
+func equalContents(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// When the load then fails, the warning that the cache was not trusted still comes back with
+// the error: it explains why no cached copy could stand in.
+func TestUntrustedCacheWarningSurvivesAFailedLoad(t *testing.T) {
+	f := newFakeMS(t)
+	o := cachedOptions(t, f)
+	plantForged(t, f, o)
+	chmod(0o777)(t, o.CacheDir)
+	f.srv.Close()
+	res, err := load(t, o)
+	mustContain(t, err, "every discovery step failed")
+	if res == nil || res.File != nil {
+		t.Fatalf("want the warnings without a file, got %+v", res)
+	}
+	wantWarning(t, res, "Service tags: cache folder not trusted", o.CacheDir)
+}
