@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -208,6 +211,11 @@ func (l *Loader) readPinnedFile(ctx context.Context, t target) (*Loaded, error) 
 	start := time.Now()
 	raw, err := readFileCapped(l.o.File, l.o.MaxBytes)
 	if err != nil {
+		if wd, wdErr := os.Getwd(); wdErr == nil && !filepath.IsAbs(l.o.File) && errors.Is(err, fs.ErrNotExist) {
+			// The provider runs in Terraform's working directory, not the module's.
+			return nil, fmt.Errorf("reading %s: %w; the relative path was resolved against %s, the directory Terraform runs in "+
+				"(write an absolute path, or one built from path.root or path.module)", t.what, err, wd)
+		}
 		return nil, fmt.Errorf("reading %s: %w", t.what, err)
 	}
 	body, err := decodeBody(raw, l.o.MaxBytes, t.what)

@@ -39,27 +39,27 @@ func openCacheDir(dir string, maxBytes int64) (*diskCache, error) {
 }
 
 // readPrivateFile reads one cache file under the cap, refusing anything but a regular file of
-// the current user that no one else may write. Links are never followed: the file is checked
-// with lstat, opened with O_NOFOLLOW where the system has it, and checked again after opening.
+// the current user that no one else may write. Links are never followed: the file is opened
+// with O_NOFOLLOW where the system has it (lstat elsewhere), and what was opened is checked,
+// so another process atomically replacing the entry meanwhile is no race.
 func readPrivateFile(path string, limit int64) ([]byte, error) {
-	before, err := os.Lstat(path)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkPrivateFile(path, before); err != nil {
-		return nil, err
+	if fi, err := os.Lstat(path); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		return nil, &untrustedError{path: path, reason: "is a symbolic link"}
 	}
 	f, err := os.OpenFile(path, os.O_RDONLY|openNoFollow, 0)
 	if err != nil {
+		if isLinkRefused(err) { // a link that appeared after the lstat
+			return nil, &untrustedError{path: path, reason: "is a symbolic link"}
+		}
 		return nil, err
 	}
 	defer f.Close()
-	after, err := f.Stat()
+	fi, err := f.Stat()
 	if err != nil {
 		return nil, err
 	}
-	if !os.SameFile(before, after) {
-		return nil, &untrustedError{path: path, reason: "was replaced while it was being opened"}
+	if err := checkPrivateFile(path, fi); err != nil {
+		return nil, err
 	}
 	return readOpenFile(f, limit)
 }

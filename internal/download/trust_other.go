@@ -5,8 +5,11 @@ package download
 import "io/fs"
 
 // openNoFollow is 0 where the system has no O_NOFOLLOW; readPrivateFile still refuses links
-// through lstat and its same-file check.
+// through lstat.
 const openNoFollow = 0
+
+// isLinkRefused is false: without O_NOFOLLOW, opening never fails for being a link.
+func isLinkRefused(error) bool { return false }
 
 // privateReason skips the ownership and mode test on Windows (and other non-Unix systems): file
 // access there is governed by ACLs, not by owner and mode bits, and the default cache folder

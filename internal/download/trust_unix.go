@@ -3,6 +3,7 @@
 package download
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -11,6 +12,9 @@ import (
 
 // openNoFollow makes opening a cache entry fail on a symbolic link.
 const openNoFollow = syscall.O_NOFOLLOW
+
+// isLinkRefused reports whether opening with O_NOFOLLOW failed because the path is a link.
+func isLinkRefused(err error) bool { return errors.Is(err, syscall.ELOOP) }
 
 // currentUID is the user the cache must belong to; tests that cannot chown replace it.
 var currentUID = os.Getuid

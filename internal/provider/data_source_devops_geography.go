@@ -112,10 +112,10 @@ func (d *devOpsGeographyDataSource) Read(ctx context.Context, req datasource.Rea
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if loaded.file.Cloud != servicetags.CloudPublic {
+	if loaded.File.Cloud != servicetags.CloudPublic {
 		resp.Diagnostics.AddError("Azure DevOps geographies need the Public cloud",
 			fmt.Sprintf("Microsoft-hosted Azure DevOps agents run in the Public cloud, but the provider is pinned to %s, which holds the %q cloud. "+
-				"Use a separate provider configuration (alias) pinned to a Public file, or none.", loaded.source, loaded.file.Cloud))
+				"Use a separate provider configuration (alias) pinned to a Public file, or none.", loaded.Source, loaded.File.Cloud))
 		return
 	}
 
@@ -123,14 +123,14 @@ func (d *devOpsGeographyDataSource) Read(ctx context.Context, req datasource.Rea
 	missing := map[string][]string{} // by where the region came from: "" for the geography itself
 	var origins []string
 	for _, region := range plan.Regions {
-		tag, ok := azureCloudTag(loaded.file, region.Name)
+		tag, ok := azureCloudTag(loaded.File, region.Name)
 		switch {
 		case ok:
 			tags = append(tags, tag)
 			m.Regions = append(m.Regions, region.Name)
 			m.ServiceTags = append(m.ServiceTags, tag.Name)
 		case region.Announced:
-			tflog.Debug(ctx, "announced region has no service tag yet", map[string]any{"region": region.Name, "source": loaded.source})
+			tflog.Debug(ctx, "announced region has no service tag yet", map[string]any{"region": region.Name, "source": loaded.Source})
 		default:
 			origin := ""
 			if region.Fallback != "" {
@@ -150,13 +150,13 @@ func (d *devOpsGeographyDataSource) Read(ctx context.Context, req datasource.Rea
 		resp.Diagnostics.AddWarning("Regions without a service tag",
 			fmt.Sprintf("%s includes %s, but %s (change number %d) has no AzureCloud tag for %s. "+
 				"Microsoft publishes a region's tag once it carries traffic; the list covers the regions that have one.",
-				what, strings.Join(missing[origin], ", "), loaded.source, loaded.file.ChangeNumber, pluralIt(len(missing[origin]))))
+				what, strings.Join(missing[origin], ", "), loaded.Source, loaded.File.ChangeNumber, pluralIt(len(missing[origin]))))
 	}
 	m.fileModel = newFileModel(loaded, tags)
 	if len(m.AddressPrefixes) == 0 {
 		resp.Diagnostics.AddError("No address ranges for this geography",
 			fmt.Sprintf("None of the regions of %s (%s) has an AzureCloud tag with prefixes in %s. Refusing to return an empty allow-list.",
-				plan.Geography, strings.Join(regionNames(plan), ", "), loaded.source))
+				plan.Geography, strings.Join(regionNames(plan), ", "), loaded.Source))
 		return
 	}
 	m.Geography = types.StringValue(plan.Geography)

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/azureiprange/terraform-provider-azureiprange/internal/download"
 	"github.com/azureiprange/terraform-provider-azureiprange/internal/servicetags"
 )
 
@@ -154,7 +155,7 @@ func (d *serviceTagsDataSource) Read(ctx context.Context, req datasource.ReadReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	tags, err := loaded.file.Select(sel)
+	tags, err := loaded.File.Select(sel)
 	if err != nil {
 		addSelectionError(err, loaded, &resp.Diagnostics)
 		return
@@ -183,30 +184,30 @@ func (d *serviceTagsDataSource) Read(ctx context.Context, req datasource.ReadReq
 }
 
 // addSelectionError turns a selection failure into a diagnostic on the offending argument.
-func addSelectionError(err error, loaded *loadedFile, diags *diag.Diagnostics) {
+func addSelectionError(err error, loaded *download.Loaded, diags *diag.Diagnostics) {
 	var unknown *servicetags.UnknownError
 	if errors.As(err, &unknown) {
 		diags.AddAttributeError(path.Root(unknown.Argument), "Unknown "+strings.TrimSuffix(unknown.Argument, "s"),
-			fmt.Sprintf("%s\n\nFile: %s. A value that is not in the file is an error even when other values match, so a typo never shrinks an allow-list.", unknown.Error(), loaded.source))
+			fmt.Sprintf("%s\n\nFile: %s. A value that is not in the file is an error even when other values match, so a typo never shrinks an allow-list.", unknown.Error(), loaded.Source))
 		return
 	}
 	diags.AddError("Invalid selection", err.Error())
 }
 
 // emptySelectionDetail explains why nothing matched, and what each selector kind matches alone.
-func emptySelectionDetail(loaded *loadedFile, sel servicetags.Selector, tags []*servicetags.Tag) string {
+func emptySelectionDetail(loaded *download.Loaded, sel servicetags.Selector, tags []*servicetags.Tag) string {
 	var b strings.Builder
 	if len(tags) == 0 {
 		fmt.Fprintf(&b, "No service tag matches %s in %s (cloud %s, change number %d).",
-			sel.Describe(), loaded.source, loaded.file.Cloud, loaded.file.ChangeNumber)
+			sel.Describe(), loaded.Source, loaded.File.Cloud, loaded.File.ChangeNumber)
 	} else {
-		fmt.Fprintf(&b, "The %d tag(s) matching %s carry no address prefix in %s.", len(tags), sel.Describe(), loaded.source)
+		fmt.Fprintf(&b, "The %d tag(s) matching %s carry no address prefix in %s.", len(tags), sel.Describe(), loaded.Source)
 	}
 	for _, alone := range []servicetags.Selector{{Names: sel.Names}, {Services: sel.Services}, {Regions: sel.Regions}} {
 		if len(alone.Names)+len(alone.Services)+len(alone.Regions) == 0 {
 			continue
 		}
-		matched, err := loaded.file.Select(alone)
+		matched, err := loaded.File.Select(alone)
 		if err != nil || len(matched) == 0 {
 			continue
 		}

@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/azureiprange/terraform-provider-azureiprange/internal/cidrset"
+	"github.com/azureiprange/terraform-provider-azureiprange/internal/download"
 	"github.com/azureiprange/terraform-provider-azureiprange/internal/servicetags"
 )
 
@@ -49,15 +50,15 @@ func fileAttributes(own map[string]schema.Attribute, cloud schema.StringAttribut
 }
 
 // newFileModel fills fileModel from a loaded file and the prefixes of the selected tags.
-func newFileModel(loaded *loadedFile, tags []*servicetags.Tag) fileModel {
+func newFileModel(loaded *download.Loaded, tags []*servicetags.Tag) fileModel {
 	var in []netip.Prefix
 	for _, t := range tags {
 		in = append(in, t.Prefixes...)
 	}
 	m := fileModel{
-		Cloud:        types.StringValue(loaded.file.Cloud),
-		ChangeNumber: types.Int64Value(loaded.file.ChangeNumber),
-		Source:       types.StringValue(loaded.source),
+		Cloud:        types.StringValue(loaded.File.Cloud),
+		ChangeNumber: types.Int64Value(loaded.File.ChangeNumber),
+		Source:       types.StringValue(loaded.Source),
 		IPv4CIDRs:    []string{},
 		IPv6CIDRs:    []string{},
 	}

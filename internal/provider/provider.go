@@ -18,8 +18,9 @@ import (
 
 // Ensure the implementation satisfies the framework's interfaces.
 var (
-	_ provider.Provider              = (*AzureIPRangeProvider)(nil)
-	_ provider.ProviderWithFunctions = (*AzureIPRangeProvider)(nil)
+	_ provider.Provider                   = (*AzureIPRangeProvider)(nil)
+	_ provider.ProviderWithFunctions      = (*AzureIPRangeProvider)(nil)
+	_ provider.ProviderWithValidateConfig = (*AzureIPRangeProvider)(nil)
 )
 
 // AzureIPRangeProvider is the azureiprange provider.
@@ -86,11 +87,29 @@ func (p *AzureIPRangeProvider) Schema(_ context.Context, _ provider.SchemaReques
 				MarkdownDescription: "Timeout for each HTTP request, as a duration such as `\"60s\"` (default). Failed requests are retried " +
 					"a few times with backoff; one whole download, retries and discovery steps included, gives up after three times this value.",
 			},
+			"max_stale_age": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "When downloading fails, a cached copy may stand in, with a warning naming its age, but only while it " +
+					"is younger than this: an older one fails the read instead of planning on ranges that may have moved. A duration such as " +
+					"`\"336h\"` (14 days, default) or `\"72h\"`; `\"0s\"` never uses a stale copy.",
+			},
 		},
 	}
 }
 
-// Configure validates the provider block and prepares the shared, lazily-fetched file.
+// ValidateConfig checks the provider block at `terraform validate`: unknown clouds, unparsable
+// durations and a plain-http URL to a remote host fail there, before any plan.
+func (p *AzureIPRangeProvider) ValidateConfig(ctx context.Context, req provider.ValidateConfigRequest, resp *provider.ValidateConfigResponse) {
+	var model providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	_, diags := resolveSettings(model, p.transport)
+	resp.Diagnostics.Append(diags...)
+}
+
+// Configure resolves the provider block and prepares the shared, lazily-fetched file.
 func (p *AzureIPRangeProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
 	var model providerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
@@ -100,6 +119,7 @@ func (p *AzureIPRangeProvider) Configure(ctx context.Context, req provider.Confi
 	for attr, v := range map[string]interface{ IsUnknown() bool }{
 		"cloud": model.Cloud, "service_tags_file": model.ServiceTagsFile, "service_tags_url": model.ServiceTagsURL,
 		"cache_dir": model.CacheDir, "cache_ttl": model.CacheTTL, "request_timeout": model.RequestTimeout,
+		"max_stale_age": model.MaxStaleAge,
 	} {
 		if v.IsUnknown() {
 			resp.Diagnostics.AddAttributeError(path.Root(attr), "Unknown provider argument",
@@ -109,15 +129,12 @@ func (p *AzureIPRangeProvider) Configure(ctx context.Context, req provider.Confi
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	s, errs := resolveSettings(model)
-	for _, e := range errs {
-		resp.Diagnostics.AddAttributeError(e.path, e.summary, e.detail)
-	}
+	s, diags := resolveSettings(model, p.transport)
+	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	src := newServiceTagsSource(s, p.transport, p.version)
-	resp.DataSourceData = src
+	resp.DataSourceData = newServiceTagsSource(s, p.version)
 }
 
 // Resources returns none: the provider only reads.

@@ -6,18 +6,19 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/azureiprange/terraform-provider-azureiprange/internal/download"
 	"github.com/azureiprange/terraform-provider-azureiprange/internal/servicetags"
 )
 
-// Defaults for the provider block.
+// Provider defaults that the download package does not own: it treats a zero cache TTL as
+// "no cache" and a zero timeout or stale age as its own default.
 const (
-	defaultCloud          = "Public"
-	defaultCacheTTL       = 6 * time.Hour
-	defaultRequestTimeout = 60 * time.Second
-	cacheFolderName       = "terraform-provider-azureiprange"
+	defaultCacheTTL = 6 * time.Hour
+	cacheFolderName = "terraform-provider-azureiprange"
 )
 
 // providerModel is the provider block as Terraform sends it.
@@ -28,69 +29,76 @@ type providerModel struct {
 	CacheDir        types.String `tfsdk:"cache_dir"`
 	CacheTTL        types.String `tfsdk:"cache_ttl"`
 	RequestTimeout  types.String `tfsdk:"request_timeout"`
+	MaxStaleAge     types.String `tfsdk:"max_stale_age"`
 }
 
 // settings is the provider block after environment fallbacks, defaults and validation.
 type settings struct {
-	cloud          string
-	cloudExplicit  bool // the user named a cloud (argument or environment), rather than the default
-	file           string
-	url            string
-	cacheDir       string
-	cacheTTL       time.Duration
-	requestTimeout time.Duration
+	download      download.Options // everything the loader needs, Cloud included
+	cloudExplicit bool             // the user named a cloud (argument or environment), rather than the default
 }
 
-// argumentError is a configuration problem tied to one provider argument.
-type argumentError struct {
-	path    path.Path
-	summary string
-	detail  string
-}
-
-// resolveSettings applies environment variables and defaults and validates every argument.
-func resolveSettings(m providerModel) (settings, []argumentError) {
-	var errs []argumentError
-	bad := func(attr, summary string, err error) {
-		errs = append(errs, argumentError{path: path.Root(attr), summary: summary, detail: err.Error()})
+// resolveSettings applies environment variables and defaults to the provider block and
+// validates every argument, on top of base (the transport settings tests point at local
+// servers). Unknown values are skipped, so ValidateConfig can check what is known.
+func resolveSettings(m providerModel, base download.Options) (settings, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	bad := func(attr string, err error) {
+		diags.AddAttributeError(path.Root(attr), "Invalid "+attr, err.Error())
 	}
-	s := settings{cloud: defaultCloud, cacheTTL: defaultCacheTTL, requestTimeout: defaultRequestTimeout}
-
+	s := settings{download: base}
+	o := &s.download
+	o.Cloud = servicetags.CloudPublic
 	if v := stringOrEnv(m.Cloud, "AZUREIPRANGE_CLOUD"); v != "" {
 		c, err := servicetags.LookupCloud(v)
 		if err != nil {
-			bad("cloud", "Invalid cloud", err)
+			bad("cloud", err)
 		}
-		s.cloud, s.cloudExplicit = c, true
+		o.Cloud, s.cloudExplicit = c, true
 	}
-	s.file = stringOrEnv(m.ServiceTagsFile, "AZUREIPRANGE_SERVICE_TAGS_FILE")
-	s.url = stringOrEnv(m.ServiceTagsURL, "AZUREIPRANGE_SERVICE_TAGS_URL")
-	if s.file != "" && s.url != "" {
-		bad("service_tags_url", "Conflicting pins",
-			fmt.Errorf("service_tags_file (%q) and service_tags_url (%q) are both set (by argument or AZUREIPRANGE_* environment variable); set only one", s.file, s.url))
+	o.File = stringOrEnv(m.ServiceTagsFile, "AZUREIPRANGE_SERVICE_TAGS_FILE")
+	o.URL = stringOrEnv(m.ServiceTagsURL, "AZUREIPRANGE_SERVICE_TAGS_URL")
+	if o.URL != "" {
+		if err := download.CheckURL(o.URL); err != nil {
+			bad("service_tags_url", err)
+		}
+	}
+	if o.File != "" && o.URL != "" {
+		diags.AddAttributeError(path.Root("service_tags_url"), "Conflicting pins",
+			"service_tags_file and service_tags_url are both set (by argument or AZUREIPRANGE_* environment variable); set only one.")
 	}
 
-	s.cacheDir = stringOrEnv(m.CacheDir, "AZUREIPRANGE_CACHE_DIR")
-	if s.cacheDir == "" {
+	o.CacheDir = stringOrEnv(m.CacheDir, "AZUREIPRANGE_CACHE_DIR")
+	if o.CacheDir == "" {
 		if base, err := os.UserCacheDir(); err == nil {
-			s.cacheDir = filepath.Join(base, cacheFolderName)
+			o.CacheDir = filepath.Join(base, cacheFolderName)
 		}
 	}
-	if v := m.CacheTTL.ValueString(); v != "" {
-		d, err := parseDuration("cache_ttl", v, true)
+	o.CacheTTL = defaultCacheTTL
+	durations := []struct {
+		attr   string
+		value  types.String
+		target *time.Duration
+		zeroOK bool
+	}{
+		{"cache_ttl", m.CacheTTL, &o.CacheTTL, true}, // "0s": no cache
+		{"request_timeout", m.RequestTimeout, &o.RequestTimeout, false},
+		{"max_stale_age", m.MaxStaleAge, &o.MaxStaleAge, true}, // "0s": never a stale copy
+	}
+	for _, d := range durations {
+		if d.value.IsNull() || d.value.IsUnknown() {
+			continue
+		}
+		v, err := parseDuration(d.attr, d.value.ValueString(), d.zeroOK)
 		if err != nil {
-			bad("cache_ttl", "Invalid cache_ttl", err)
+			bad(d.attr, err)
 		}
-		s.cacheTTL = d
+		*d.target = v
 	}
-	if v := m.RequestTimeout.ValueString(); v != "" {
-		d, err := parseDuration("request_timeout", v, false)
-		if err != nil {
-			bad("request_timeout", "Invalid request_timeout", err)
-		}
-		s.requestTimeout = d
+	if !m.MaxStaleAge.IsNull() && !m.MaxStaleAge.IsUnknown() && o.MaxStaleAge == 0 {
+		o.MaxStaleAge = -1 // the download package's "never": its zero means the default
 	}
-	return s, errs
+	return s, diags
 }
 
 // stringOrEnv prefers the configured value, then the environment variable.

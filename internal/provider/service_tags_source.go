@@ -18,26 +18,13 @@ import (
 // and one loader, so all data sources of a provider process share one download and one parse.
 type serviceTagsSource struct {
 	settings settings
-	loader   *download.Loader[*servicetags.File]
+	loader   *download.Loader
 }
 
-// loadedFile is a parsed file together with where it came from.
-type loadedFile struct {
-	file   *servicetags.File
-	source string
-}
-
-func newServiceTagsSource(s settings, transport download.Options, version string) *serviceTagsSource {
-	o := transport
-	o.Cloud = s.cloud
-	o.File = s.file
-	o.URL = s.url
-	o.CacheDir = s.cacheDir
-	o.CacheTTL = s.cacheTTL
-	o.RequestTimeout = s.requestTimeout
-	o.UserAgent = "terraform-provider-azureiprange/" + version
-	o.Log = func(ctx context.Context, msg string, fields map[string]any) { tflog.Debug(ctx, msg, fields) }
-	return &serviceTagsSource{settings: s, loader: download.NewLoader(o, servicetags.Parse)}
+func newServiceTagsSource(s settings, version string) *serviceTagsSource {
+	s.download.UserAgent = "terraform-provider-azureiprange/" + version
+	s.download.Log = func(ctx context.Context, msg string, fields map[string]any) { tflog.Debug(ctx, msg, fields) }
+	return &serviceTagsSource{settings: s, loader: download.NewLoader(s.download)}
 }
 
 // requestedCloud is the cloud a data source asks for: its own `cloud` argument, else the
@@ -50,17 +37,17 @@ func (s *serviceTagsSource) requestedCloud(dataSourceCloud types.String) (cloud 
 		}
 		return c, true, diags
 	}
-	return s.settings.cloud, s.settings.cloudExplicit, nil
+	return s.settings.download.Cloud, s.settings.cloudExplicit, nil
 }
 
 // load returns the file for cloud, fetching and parsing it at most once per process. A file
 // holding another cloud than the one asked for is an error: clouds are never mixed silently.
-func (s *serviceTagsSource) load(ctx context.Context, cloud string, explicit bool) (*loadedFile, diag.Diagnostics) {
+func (s *serviceTagsSource) load(ctx context.Context, cloud string, explicit bool) (*download.Loaded, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	file, res, err := s.loader.Load(ctx, cloud)
-	if res != nil {
-		for _, w := range res.Warnings {
-			diags.AddWarning("Service tags file: using a fallback", w)
+	loaded, err := s.loader.Load(ctx, cloud)
+	if loaded != nil {
+		for _, w := range loaded.Warnings {
+			diags.AddWarning(w.Summary, w.Detail)
 		}
 	}
 	if err != nil {
@@ -72,18 +59,18 @@ func (s *serviceTagsSource) load(ctx context.Context, cloud string, explicit boo
 		diags.AddError("Cannot read the Azure service tags file", err.Error())
 		return nil, diags
 	}
-	pinned := s.settings.file != "" || s.settings.url != ""
-	if file.Cloud != cloud && (explicit || !pinned) {
+	pinned := s.settings.download.Pinned()
+	if file := loaded.File; file.Cloud != cloud && (explicit || !pinned) {
 		what := "The downloaded file"
 		if pinned {
 			what = "The pinned file"
 		}
 		diags.AddError("Service tags file is for another cloud",
 			fmt.Sprintf("%s %s holds the %q cloud (change number %d), but %q was asked for. Clouds are never mixed: "+
-				"pin a file of the %q cloud, or ask for %q.", what, res.Source, file.Cloud, file.ChangeNumber, cloud, cloud, file.Cloud))
+				"pin a file of the %q cloud, or ask for %q.", what, loaded.Source, file.Cloud, file.ChangeNumber, cloud, cloud, file.Cloud))
 		return nil, diags
 	}
-	return &loadedFile{file: file, source: res.Source}, diags
+	return loaded, diags
 }
 
 // sourceFromProviderData recovers the shared source in a data source's Configure.
