@@ -68,7 +68,7 @@ if ! (cd "$root" && GPG_FINGERPRINT="$fingerprint" "$goreleaser" release --snaps
   tail -n 30 "$work/goreleaser.log" >&2
   die "GoReleaser failed (full log: $work/goreleaser.log)"
 fi
-zips=("$work/dist"/terraform-provider-azureiprange_"$version"_*.zip)
+zips=("$work/dist/terraform-provider-azureiprange_${version}_"*.zip)
 [ -f "${zips[0]}" ] || die "GoReleaser made no zips in $work/dist"
 sums="$work/dist/terraform-provider-azureiprange_${version}_SHA256SUMS"
 gpg --quiet --verify "$sums.sig" "$sums" 2> "$work/gpg-verify.log" ||
@@ -130,7 +130,8 @@ install() {
 install terraform "$terraform" registry.terraform.io
 install tofu "$tofu" registry.opentofu.org
 
-kill "$server" && wait "$server" 2>/dev/null || true
+kill "$server"
+wait "$server" 2>/dev/null || true
 server=
 step "registry stopped; planning offline"
 

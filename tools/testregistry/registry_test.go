@@ -54,7 +54,7 @@ func testServer(t *testing.T) *httptest.Server {
 
 func get(t *testing.T, url string) (int, string) {
 	t.Helper()
-	resp, err := http.Get(url) //nolint:noctx // a test against a local server
+	resp, err := http.Get(url)
 	if err != nil {
 		t.Fatal(err)
 	}
