@@ -28,11 +28,6 @@ file=${AZUREIPRANGE_SERVICE_TAGS_FILE:-}
 if [ -n "$file" ]; then
   [ -f "$file" ] || { echo "demo: error: AZUREIPRANGE_SERVICE_TAGS_FILE=$file: no such file" >&2; exit 1; }
   file=$(cd "$(dirname "$file")" && pwd)/$(basename "$file") # the plan runs in another folder
-  # TODO(gzip): drop this once the provider reads gzip files itself.
-  if [[ "$file" == *.gz ]]; then
-    gunzip -c "$file" > "$tmp/$(basename "${file%.gz}")"
-    file="$tmp/$(basename "${file%.gz}")"
-  fi
   export AZUREIPRANGE_SERVICE_TAGS_FILE=$file
   echo "demo: offline, reading $file"
 else

@@ -135,9 +135,7 @@ wait "$server" 2>/dev/null || true
 server=
 step "registry stopped; planning offline"
 
-# TODO(gzip): the provider will read .gz files itself; then point at $snapshot directly.
-tags="$work/$(basename "${snapshot%.gz}")"
-gunzip -c "$snapshot" > "$tags"
+tags=$snapshot # gzip, read by the provider as it is
 for name in terraform tofu; do
   cli=$terraform
   [ "$name" = tofu ] && cli=$tofu

@@ -10,7 +10,7 @@ terraform {
 }
 
 # Every argument is optional. Set AZUREIPRANGE_SERVICE_TAGS_FILE to a downloaded
-# ServiceTags_Public_<date>.json to run without network access.
+# ServiceTags_Public_<date>.json (gzip is fine) to run without network access.
 provider "azureiprange" {}
 
 data "azureiprange_service_tags" "west_europe" {
@@ -21,9 +21,16 @@ data "azureiprange_devops_geography" "agents" {
   geography = "Europe"
 }
 
+# All of Microsoft's public cloud: compaction widens inside it before it widens
+# into the internet.
+data "azureiprange_service_tags" "azure" {
+  names = ["AzureCloud"]
+}
+
 locals {
   office_cidrs = ["203.0.113.0/24"]
-  aks_ranges   = provider::azureiprange::compact(concat(data.azureiprange_devops_geography.agents.ipv4_cidrs, local.office_cidrs), 200)
+  allowed      = concat(data.azureiprange_devops_geography.agents.ipv4_cidrs, local.office_cidrs)
+  compaction   = provider::azureiprange::compact_report(local.allowed, 200, data.azureiprange_service_tags.azure.address_prefixes)
 }
 
 output "file" {
@@ -39,9 +46,10 @@ output "devops_regions" {
 }
 
 output "aks_authorized_ip_ranges" {
-  value = local.aks_ranges
+  value = local.compaction.cidrs
 }
 
 output "compaction" {
-  value = provider::azureiprange::compact_report(concat(data.azureiprange_devops_geography.agents.ipv4_cidrs, local.office_cidrs), 200)
+  description = "What fitting the list into 200 entries cost; untrusted_extra_addresses are the admitted addresses outside Microsoft's space."
+  value       = { for k, v in local.compaction : k => v if k != "cidrs" }
 }

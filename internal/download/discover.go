@@ -68,7 +68,7 @@ func (d *discovery) find(ctx context.Context, c cloudInfo, get getFunc) (*fileCo
 		fmt.Fprintf(&tried, "\n  %d. %s: %v", i+1, s.name, err)
 	}
 	return nil, fmt.Errorf("could not download the Azure service tags file for cloud %q; every discovery step failed:%s\n"+
-		"Set service_tags_file (a local copy of the JSON) or service_tags_url (a direct link to it) to pin the file", c.name, tried.String())
+		"Set service_tags_file (a local copy of the JSON, gzip is fine; or the AZUREIPRANGE_SERVICE_TAGS_FILE environment variable) or service_tags_url (a direct link to it) to pin the file", c.name, tried.String())
 }
 
 // stableURL is a file under the cloud's stable folder on the download host.
