@@ -152,15 +152,18 @@ func bigNumber(n *big.Int) types.Number {
 	return types.NumberValue(new(big.Float).SetInt(n))
 }
 
-// compactDocs explains the computation, for both functions' and the data source's documentation.
-const compactDocs = "The result is the **exact optimum**, not a heuristic. Of all lists of at most `limit` prefixes " +
+// compactCriteriaDocs states what the computation optimises, for every page that documents it.
+const compactCriteriaDocs = "The result is the **exact optimum**, not a heuristic. Of all lists of at most `limit` prefixes " +
 	"whose union contains every input address, it has, in this order:\n\n" +
 	"1. the fewest extra addresses outside the input and outside `trusted` (without `trusted`: the fewest extra addresses);\n" +
 	"2. then the fewest extra addresses in total;\n" +
 	"3. then the fewest entries.\n\n" +
 	"It is canonical (no host bits), sorted numerically and deterministic. When the input merges losslessly into " +
 	"`limit` prefixes or fewer (duplicates, nested and adjacent prefixes joined), that exact merge is returned and " +
-	"nothing is added.\n\n" +
+	"nothing is added."
+
+// compactDocs explains the computation in full, for the functions' documentation.
+const compactDocs = compactCriteriaDocs + "\n\n" +
 	"Use it to fit an allow-list into a product limit: AKS accepts at most 200 authorized IP ranges, EKS public " +
 	"access 40 CIDRs, GKE 50 master authorized networks, while one Azure region's service tag alone holds hundreds " +
 	"of prefixes. The extra addresses are allowed too; `trusted` says which extra addresses cost less.\n\n" +

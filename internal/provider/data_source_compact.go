@@ -59,7 +59,10 @@ func (d *compactDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Compacts a CIDR list to at most `limit` prefixes, like the `compact` and `compact_report` " +
 			"functions, for Terraform versions without provider functions (before 1.8; a `provider::` call is a parse " +
-			"error there) and for configurations that prefer data sources. It reads no file and needs no network.\n\n" + compactDocs,
+			"error there) and for configurations that prefer data sources. It reads no file and needs no network.\n\n" +
+			compactCriteriaDocs + "\n\nThe arguments, the measured effect of `trusted` and the errors (an empty `cidrs`, " +
+			"a result covering every address, mixed families) are those of the " +
+			"[`compact` function](../functions/compact.md); an argument that is known at `terraform validate` is checked there.",
 		Attributes: attrs,
 	}
 }
