@@ -29,7 +29,7 @@ func NewDevOpsGeographyDataSource() datasource.DataSource {
 }
 
 type devOpsGeographyDataSource struct {
-	source *serviceTagsSource
+	fileReader
 }
 
 // devOpsGeographyModel is the data source's configuration and state.
@@ -75,10 +75,6 @@ func (d *devOpsGeographyDataSource) Schema(_ context.Context, _ datasource.Schem
 	}
 }
 
-func (d *devOpsGeographyDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.source = sourceFromProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
 // ValidateConfig checks the geography arguments at `terraform validate`, before any download.
 func (d *devOpsGeographyDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
 	var m devOpsGeographyModel
@@ -93,7 +89,7 @@ func (d *devOpsGeographyDataSource) ValidateConfig(ctx context.Context, req data
 func (d *devOpsGeographyDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m devOpsGeographyModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() || !requireConfigured(d.source, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !d.configured(&resp.Diagnostics) {
 		return
 	}
 	fallback := m.IncludeCapacityFallback.IsNull() || m.IncludeCapacityFallback.ValueBool()

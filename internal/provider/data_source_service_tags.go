@@ -27,7 +27,7 @@ func NewServiceTagsDataSource() datasource.DataSource {
 }
 
 type serviceTagsDataSource struct {
-	source *serviceTagsSource
+	fileReader
 }
 
 // serviceTagsModel is the data source's configuration and state.
@@ -94,10 +94,6 @@ func (d *serviceTagsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 	}
 }
 
-func (d *serviceTagsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.source = sourceFromProviderData(req.ProviderData, &resp.Diagnostics)
-}
-
 // ValidateConfig catches selector mistakes at `terraform validate`, before any download.
 func (d *serviceTagsDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
 	var m serviceTagsModel
@@ -134,7 +130,7 @@ func (d *serviceTagsDataSource) ValidateConfig(ctx context.Context, req datasour
 func (d *serviceTagsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m serviceTagsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() || !requireConfigured(d.source, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !d.configured(&resp.Diagnostics) {
 		return
 	}
 	cloud, explicit, diags := d.source.requestedCloud(m.Cloud)

@@ -270,14 +270,3 @@ func assertFault(t *testing.T, tc faultCase, diags []*tfprotov6.Diagnostic, stat
 		}
 	}
 }
-
-func describe(diags []*tfprotov6.Diagnostic) string {
-	var b strings.Builder
-	for _, d := range diags {
-		b.WriteString("\n  [" + d.Severity.String() + "] " + d.Summary + ": " + d.Detail)
-	}
-	if b.Len() == 0 {
-		return "no diagnostics"
-	}
-	return b.String()
-}

@@ -155,3 +155,15 @@ func stringList(values ...string) tftypes.Value {
 	}
 	return tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, elems)
 }
+
+// describe renders diagnostics for a failure message.
+func describe(diags []*tfprotov6.Diagnostic) string {
+	var b strings.Builder
+	for _, d := range diags {
+		b.WriteString("\n  [" + d.Severity.String() + "] " + d.Summary + ": " + d.Detail)
+	}
+	if b.Len() == 0 {
+		return "no diagnostics"
+	}
+	return b.String()
+}

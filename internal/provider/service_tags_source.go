@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -73,17 +74,33 @@ func (s *serviceTagsSource) load(ctx context.Context, cloud string, explicit boo
 	return loaded, diags
 }
 
-// sourceFromProviderData recovers the shared source in a data source's Configure.
-func sourceFromProviderData(data any, diags *diag.Diagnostics) *serviceTagsSource {
-	if data == nil {
-		return nil // the provider is not configured yet (validation runs before Configure)
+// fileReader is what every data source that reads the file embeds: the provider's shared
+// source, handed over in Configure.
+type fileReader struct {
+	source *serviceTagsSource
+}
+
+// Configure receives the shared source; data is nil while the provider is not configured
+// yet (validation runs before Configure).
+func (r *fileReader) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return
 	}
-	src, ok := data.(*serviceTagsSource)
+	src, ok := req.ProviderData.(*serviceTagsSource)
 	if !ok {
-		diags.AddError("Unexpected provider data", fmt.Sprintf("expected *serviceTagsSource, got %T; please report this bug", data))
-		return nil
+		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("expected *serviceTagsSource, got %T; please report this bug", req.ProviderData))
+		return
 	}
-	return src
+	r.source = src
+}
+
+// configured reports a bug-shaped error when Read runs before Configure delivered the source.
+func (r *fileReader) configured(diags *diag.Diagnostics) bool {
+	if r.source == nil {
+		diags.AddError("Provider not configured", "The azureiprange provider was not configured before this data source was read; please report this bug.")
+		return false
+	}
+	return true
 }
 
 // listStrings reads an optional list(string) argument.
@@ -94,13 +111,4 @@ func listStrings(ctx context.Context, l types.List, diags *diag.Diagnostics) []s
 	var out []string
 	diags.Append(l.ElementsAs(ctx, &out, false)...)
 	return out
-}
-
-// requireConfigured reports a bug-shaped error when Read runs before Configure delivered data.
-func requireConfigured(src *serviceTagsSource, diags *diag.Diagnostics) bool {
-	if src == nil {
-		diags.AddError("Provider not configured", "The azureiprange provider was not configured before this data source was read; please report this bug.")
-		return false
-	}
-	return true
 }

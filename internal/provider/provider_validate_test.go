@@ -1,0 +1,108 @@
+package provider
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/azureiprange/terraform-provider-azureiprange/internal/testutil"
+)
+
+// Mistakes in the provider block fail at `terraform validate` (ValidateProviderConfig), before
+// any plan, and name the argument; values still unknown at validate time are left for later.
+func TestProviderArgumentsCheckedAtValidate(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name      string
+		args      map[string]tftypes.Value
+		attribute string // "" when the configuration is valid
+		want      string
+	}{
+		{"unknown cloud", strArgs("cloud", "Moon"), "cloud", `"Moon" is not a cloud with a service tags file`},
+		{"cache_ttl not a duration", strArgs("cache_ttl", "6 hours"), "cache_ttl", `cache_ttl "6 hours" is not a duration`},
+		{"request_timeout zero", strArgs("request_timeout", "0s"), "request_timeout", `request_timeout "0s" must be greater than zero`},
+		{"max_stale_age negative", strArgs("max_stale_age", "-1h"), "max_stale_age", `max_stale_age "-1h" must be greater than zero`},
+		{"plain http to a remote host", strArgs("service_tags_url", "http://mirror.example/tags.json"), "service_tags_url", "must use https"},
+		{"URL with credentials is shown without them", strArgs("service_tags_url", "ftp://user:hunter2@mirror.example/tags.json"),
+			"service_tags_url", "must use https"},
+		{"file and URL", strArgs("service_tags_file", "a.json", "service_tags_url", "https://mirror.example/t.json"),
+			"service_tags_url", "set only one"},
+		{"valid", strArgs("cloud", "usgovernment", "cache_ttl", "0s", "max_stale_age", "0s", "service_tags_url", "http://127.0.0.1:8080/t.json"), "", ""},
+		{"unknown values wait", map[string]tftypes.Value{"cloud": tftypes.NewValue(tftypes.String, tftypes.UnknownValue),
+			"cache_ttl": tftypes.NewValue(tftypes.String, tftypes.UnknownValue)}, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			diags := validateProviderConfig(t, tt.args)
+			if tt.attribute == "" {
+				if len(diags) != 0 {
+					t.Fatalf("want no diagnostics, got %s", describe(diags))
+				}
+				return
+			}
+			d := findDiagnostic(diags, tfprotov6.DiagnosticSeverityError, tt.want)
+			if d == nil || d.Attribute == nil || !d.Attribute.Equal(tftypes.NewAttributePath().WithAttributeName(tt.attribute)) {
+				t.Fatalf("want an error on %s containing %q, got %s", tt.attribute, tt.want, describe(diags))
+			}
+			if strings.Contains(d.Detail, "hunter2") {
+				t.Errorf("the message shows the password: %s", d.Detail)
+			}
+		})
+	}
+}
+
+// A relative service_tags_file that does not exist names the directory it was resolved
+// against: the one Terraform runs in, not the module's.
+func TestRelativeServiceTagsFileNamesTheDirectory(t *testing.T) {
+	t.Parallel()
+	diags := readDiagnostics(t, New("test")().(*AzureIPRangeProvider), map[string]string{
+		"service_tags_file": "snapshots/ServiceTags_Public_20251028.json", "cache_dir": t.TempDir(),
+	}, "azureiprange_service_tags", map[string]tftypes.Value{"names": stringList("AzureCloud")})
+	wd := testutil.RepoRoot() + "/internal/provider" // go test runs in the package folder
+	if findDiagnostic(diags, tfprotov6.DiagnosticSeverityError, "snapshots/ServiceTags_Public_20251028.json",
+		"resolved against "+wd, "path.root") == nil {
+		t.Fatalf("no error naming the working directory: %s", describe(diags))
+	}
+}
+
+// validateProviderConfig sends the provider block to ValidateProviderConfig, as
+// `terraform validate` does (unset arguments are null).
+func validateProviderConfig(t *testing.T, args map[string]tftypes.Value) []*tfprotov6.Diagnostic {
+	t.Helper()
+	ctx := t.Context()
+	server := providerserver.NewProtocol6(New("test")())()
+	schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	typ := schemas.Provider.ValueType().(tftypes.Object)
+	values := map[string]tftypes.Value{}
+	for name, at := range typ.AttributeTypes {
+		values[name] = tftypes.NewValue(at, nil)
+		if v, ok := args[name]; ok {
+			values[name] = v
+		}
+	}
+	cfg, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, values))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := server.ValidateProviderConfig(ctx, &tfprotov6.ValidateProviderConfigRequest{Config: &cfg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.Diagnostics
+}
+
+// strArgs builds string provider arguments from name, value pairs.
+func strArgs(pairs ...string) map[string]tftypes.Value {
+	out := map[string]tftypes.Value{}
+	for i := 0; i+1 < len(pairs); i += 2 {
+		out[pairs[i]] = tftypes.NewValue(tftypes.String, pairs[i+1])
+	}
+	return out
+}
