@@ -64,6 +64,7 @@ func presentTags(raw rawFile, regions []string) []string {
 func stringChecks(values []string) knownvalue.Check { return exactStrings(values) }
 
 func TestDevOpsGeographyMatchesIndependentUnion(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name, args string
 		geography  string
@@ -86,6 +87,7 @@ func TestDevOpsGeographyMatchesIndependentUnion(t *testing.T) {
 		path := testutil.SnapshotFile(t, snapshot)
 		for _, tc := range cases {
 			t.Run(snapshot+"/"+tc.name, func(t *testing.T) {
+				t.Parallel()
 				tags := presentTags(raw, tc.regions)
 				v4, v6 := expectedUnion(t, raw, tags...)
 				regions := presentRegions(raw, tc.regions)
@@ -116,6 +118,7 @@ data "azureiprange_devops_geography" "test" {
 }
 
 func TestDevOpsGeographyErrors(t *testing.T) {
+	t.Parallel()
 	public := pinnedProvider(testutil.SnapshotFile(t, testutil.PublicLatest))
 	tests := []struct{ name, config, want string }{
 		{"neither argument", public + `
@@ -149,6 +152,7 @@ data "azureiprange_devops_geography" "test" {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			resource.UnitTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testProviderFactories,
 				Steps:                    []resource.TestStep{{Config: tt.config, ExpectError: errorPattern(tt.want)}},

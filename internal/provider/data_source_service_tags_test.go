@@ -23,8 +23,10 @@ func pinnedProvider(path string) string {
 
 // Every snapshot: two AzureCloud region tags give exactly the union computed independently.
 func TestServiceTagsUnionMatchesIndependentUnion(t *testing.T) {
+	t.Parallel()
 	for _, snapshot := range testutil.SnapshotNames(t) {
 		t.Run(snapshot, func(t *testing.T) {
+			t.Parallel()
 			raw := decodeRaw(t, snapshot)
 			names := []string{"AzureCloud.westeurope", "AzureCloud.northeurope"}
 			if raw.Cloud != "Public" {
@@ -64,6 +66,7 @@ data "azureiprange_service_tags" "test" {
 }
 
 func TestServiceTagsSelectors(t *testing.T) {
+	t.Parallel()
 	path := testutil.SnapshotFile(t, testutil.PublicLatest)
 	raw := decodeRaw(t, testutil.PublicLatest)
 	storageFR4, storageFR6 := expectedUnion(t, raw, "Storage.FranceCentral")
@@ -119,6 +122,7 @@ data "azureiprange_service_tags" "front_door" {
 
 // The provider-level cloud selects which file is discovered, and the env var works too.
 func TestServiceTagsDownloadsOnceAndCaches(t *testing.T) {
+	t.Parallel()
 	srv := newSnapshotServer(t)
 	srv.serve(publicLatestPath, testutil.Snapshot(t, testutil.PublicLatest))
 	cacheDir := t.TempDir()
@@ -158,6 +162,7 @@ data "azureiprange_service_tags" "b" {
 }
 
 func TestServiceTagsAllowEmpty(t *testing.T) {
+	t.Parallel()
 	path := testutil.SnapshotFile(t, testutil.PublicLatest)
 	ds := "data.azureiprange_service_tags.none"
 	resource.UnitTest(t, resource.TestCase{
@@ -191,6 +196,7 @@ func writeFile(t *testing.T, name, content string) string {
 
 // Every bad input fails the plan with a message that names it; nothing reaches the state.
 func TestServiceTagsErrors(t *testing.T) {
+	t.Parallel()
 	public := testutil.SnapshotFile(t, testutil.PublicLatest)
 	china := testutil.SnapshotFile(t, testutil.China)
 	full := string(testutil.Snapshot(t, testutil.PublicLatest))
@@ -281,6 +287,7 @@ provider "azureiprange" {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			resource.UnitTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: testProviderFactories,
 				Steps: []resource.TestStep{{
@@ -294,6 +301,7 @@ provider "azureiprange" {
 
 // An IPv6-only selection returns its prefixes but warns that ipv4_cidrs is empty.
 func TestServiceTagsWarnsWhenNoIPv4(t *testing.T) {
+	t.Parallel()
 	p := New("test")().(*AzureIPRangeProvider)
 	diags, state := readDataSource(t.Context(), t, p, map[string]string{"service_tags_file": testutil.SnapshotFile(t, testutil.PublicLatest)},
 		"azureiprange_service_tags", map[string]tftypes.Value{"names": stringList("AzureSignalR.FranceSouth")})

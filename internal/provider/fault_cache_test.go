@@ -22,6 +22,7 @@ import (
 
 // Network down with a stale cache: the read works and warns with the copy's age and source.
 func TestStaleCacheUsedWhenNetworkIsDown(t *testing.T) {
+	t.Parallel()
 	srv := newSnapshotServer(t)
 	srv.serve(publicLatestPath, testutil.Snapshot(t, testutil.PublicLatest))
 	args := map[string]string{"cache_dir": t.TempDir(), "cache_ttl": "1ms"}
@@ -85,6 +86,7 @@ func TestCancellationMidDownload(t *testing.T) {
 
 // Ten data sources read concurrently by one provider process cause exactly one download.
 func TestConcurrentReadsShareOneDownload(t *testing.T) {
+	t.Parallel()
 	srv := newSnapshotServer(t)
 	srv.serve(publicLatestPath, testutil.Snapshot(t, testutil.PublicLatest))
 	p := &AzureIPRangeProvider{version: "test", transport: srv.transport()}
@@ -136,6 +138,7 @@ func TestConcurrentReadsShareOneDownload(t *testing.T) {
 // Through the real CLI: a configuration with ten data sources downloads the file once in all
 // (every later Terraform command is a new provider process served by the disk cache).
 func TestTenDataSourcesOneDownload(t *testing.T) {
+	t.Parallel()
 	srv := newSnapshotServer(t)
 	srv.serve(publicLatestPath, testutil.Snapshot(t, testutil.PublicLatest))
 	raw := decodeRaw(t, testutil.PublicLatest)

@@ -55,6 +55,7 @@ func discovery(*faultEnv) map[string]string { return nil }
 // provider itself: errors must name what happened and leave no list in the state; survivable
 // faults must return the full list and say what they fell back on.
 func TestFaultMatrix(t *testing.T) {
+	t.Parallel()
 	full := testutil.Snapshot(t, testutil.PublicLatest)
 	china := testutil.Snapshot(t, testutil.China)
 	westEurope := map[string]tftypes.Value{"names": stringList("AzureCloud.westeurope")}
@@ -222,6 +223,7 @@ func TestFaultMatrix(t *testing.T) {
 
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			srv := newSnapshotServer(t)
 			transport := srv.transport()
 			env := &faultEnv{srv: srv, cacheDir: t.TempDir(), tempDir: t.TempDir(), transport: &transport, fail: t.Fatalf}
