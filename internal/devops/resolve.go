@@ -125,8 +125,8 @@ func lookupGeography(name string) (geography, error) {
 		aliases = append(aliases, g.aliases...)
 	}
 	msg := fmt.Sprintf("geography %q is not an Azure DevOps organisation geography", name)
-	if close := suggest.Closest(name, append(slices.Clone(valid), aliases...), maxSuggestions); len(close) > 0 {
-		msg += "; closest: " + suggest.Quote(close)
+	if closest := suggest.Closest(name, append(slices.Clone(valid), aliases...), maxSuggestions); len(closest) > 0 {
+		msg += "; closest: " + suggest.Quote(closest)
 	}
 	msg += fmt.Sprintf(". Valid values: %s (short forms: %s)", suggest.Quote(valid), suggest.Quote(aliases))
 	return geography{}, &QueryError{"geography", msg}
@@ -150,8 +150,8 @@ func geographyOfRegion(region string) (geography, string, error) {
 	if slices.Contains(france.regions, key) {
 		msg += "; France is only a capacity fallback of West Europe, no organisation is hosted there"
 	}
-	if close := suggest.Closest(region, candidates, maxSuggestions); len(close) > 0 {
-		msg += "; closest: " + suggest.Quote(close)
+	if closest := suggest.Closest(region, candidates, maxSuggestions); len(closest) > 0 {
+		msg += "; closest: " + suggest.Quote(closest)
 	}
 	return geography{}, "", &QueryError{"organization_region", msg}
 }

@@ -41,6 +41,7 @@ func (w reportWant) checks(t *testing.T) map[string]knownvalue.Check {
 
 // object is the exact check of a compact_report result holding cidrs.
 func (w reportWant) object(t *testing.T, cidrs ...string) knownvalue.Check {
+	t.Helper()
 	c := w.checks(t)
 	c["cidrs"] = exactStrings(cidrs)
 	return knownvalue.ObjectExact(c)
