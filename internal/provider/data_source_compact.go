@@ -89,7 +89,7 @@ func (d *compactDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	}
 	m.Result = cidrset.Strings(rep.Prefixes)
 	m.compactCounts = newCompactCounts(rep)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, &m)...)
 }
 
 // compact runs the shared implementation, reporting a bad argument on its attribute.

@@ -158,7 +158,7 @@ func (d *devOpsGeographyDataSource) Read(ctx context.Context, req datasource.Rea
 	m.Geography = types.StringValue(plan.Geography)
 	m.IncludeCapacityFallback = types.BoolValue(fallback)
 	slices.Sort(m.ServiceTags)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, &m)...)
 }
 
 // azureCloudTag finds AzureCloud.<region> through the file's own region spelling.

@@ -176,7 +176,7 @@ func (d *serviceTagsDataSource) Read(ctx context.Context, req datasource.ReadReq
 			NetworkFeatures: t.NetworkFeatures, AddressPrefixes: t.AddressPrefixes,
 		}
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	resp.Diagnostics.Append(setState(ctx, &resp.State, &m)...)
 }
 
 // addSelectionError turns a selection failure into a diagnostic on the offending argument.
