@@ -22,6 +22,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -33,9 +34,9 @@ import (
 )
 
 const (
-	westEurope = "AzureCloud.westeurope"
-	mirrorA    = "/mirror/a/ServiceTags_Public_20251028.json"
-	mirrorB    = "/mirror/b/ServiceTags_Public_20251028.json"
+	westEuropeTag = "AzureCloud.westeurope"
+	mirrorA       = "/mirror/a/ServiceTags_Public_20251028.json"
+	mirrorB       = "/mirror/b/ServiceTags_Public_20251028.json"
 	// plantedPrefix is what an attacker adds to AzureCloud.westeurope: a real, global range
 	// that no Microsoft file carries, so only a planted file can put it in a list.
 	plantedPrefix = "6.6.6.0/24"
@@ -54,8 +55,8 @@ func TestInputTrustCache(t *testing.T) {
 	}
 	t.Parallel()
 	ed := newSnapshotEditor(t, testutil.PublicLatest)
-	planted := ed.withPrefixes(t, westEurope, append(ed.prefixes(t, westEurope), plantedPrefix)...)
-	v4, _ := expectedUnion(t, decodeRaw(t, testutil.PublicLatest), westEurope)
+	planted := ed.withPrefixes(t, westEuropeTag, append(ed.prefixes(t, westEuropeTag), plantedPrefix)...)
+	v4, _ := expectedUnion(t, decodeRaw(t, testutil.PublicLatest), westEuropeTag)
 	const folderUntrusted, entryUntrusted = "Service tags: cache folder not trusted", "Service tags: cache entry not trusted"
 
 	cases := []struct {
@@ -147,17 +148,17 @@ func TestInputTrustCache(t *testing.T) {
 func TestInputTrustImplausiblePrefixes(t *testing.T) {
 	t.Parallel()
 	ed := newSnapshotEditor(t, testutil.PublicLatest)
-	published := ed.prefixes(t, westEurope)
+	published := ed.prefixes(t, westEuropeTag)
 	files := map[string]string{}
 	for _, bad := range []string{"0.0.0.0/0", "10.0.0.0/8", "127.0.0.0/8", "169.254.0.0/16", "::/0", "::ffff:0.0.0.0/96", "2.0.0.0/7", "2600::/15"} {
-		files[bad] = writeFile(t, "ServiceTags_Public_20251028.json", string(ed.withPrefixes(t, westEurope, append(slices.Clone(published), bad)...)))
+		files[bad] = writeFile(t, "ServiceTags_Public_20251028.json", string(ed.withPrefixes(t, westEuropeTag, append(slices.Clone(published), bad)...)))
 	}
 	for bad, file := range files {
 		t.Run(bad, func(t *testing.T) {
 			t.Parallel()
 			diags, state := readWestEurope(t, offlineTransport(), map[string]string{"service_tags_file": file})
-			if findDiagnostic(diags, tfprotov6.DiagnosticSeverityError, "not plausible", `"`+westEurope+`"`, `"`+bad+`"`) == nil {
-				t.Fatalf("want an error naming %s and %s, got %s", westEurope, bad, describe(diags))
+			if findDiagnostic(diags, tfprotov6.DiagnosticSeverityError, "not plausible", `"`+westEuropeTag+`"`, `"`+bad+`"`) == nil {
+				t.Fatalf("want an error naming %s and %s, got %s", westEuropeTag, bad, describe(diags))
 			}
 			if n := listLength(t, state, "address_prefixes"); n != -1 {
 				t.Fatalf("an implausible file left %d prefixes in the state", n)
@@ -182,10 +183,10 @@ func TestInputTrustEmptyPrefixListIsValid(t *testing.T) {
 		t.Fatalf("want %s as one tag with no prefixes, got %s, %d tags, %d prefixes", emptied, describe(diags),
 			listLength(t, state, "tags"), listLength(t, state, "address_prefixes"))
 	}
-	v4, v6 := expectedUnion(t, decodeRaw(t, testutil.PublicLatest), westEurope)
+	v4, v6 := expectedUnion(t, decodeRaw(t, testutil.PublicLatest), westEuropeTag)
 	diags, state = readWestEurope(t, offlineTransport(), args)
 	if len(diags) != 0 || !slices.Equal(stateStrings(t, state, "ipv4_cidrs"), v4) || !slices.Equal(stateStrings(t, state, "ipv6_cidrs"), v6) {
-		t.Fatalf("%s of the same file: %s, %d IPv4 prefixes (want %d)", westEurope, describe(diags), listLength(t, state, "ipv4_cidrs"), len(v4))
+		t.Fatalf("%s of the same file: %s, %d IPv4 prefixes (want %d)", westEuropeTag, describe(diags), listLength(t, state, "ipv4_cidrs"), len(v4))
 	}
 }
 
@@ -194,7 +195,7 @@ func TestInputTrustEmptyPrefixListIsValid(t *testing.T) {
 func TestInputTrustMaxStaleAge(t *testing.T) {
 	t.Parallel()
 	const day = 24 * time.Hour
-	v4, v6 := expectedUnion(t, decodeRaw(t, testutil.PublicLatest), westEurope)
+	v4, v6 := expectedUnion(t, decodeRaw(t, testutil.PublicLatest), westEuropeTag)
 	cases := []struct {
 		name        string
 		maxStaleAge string // "": the default
@@ -217,10 +218,10 @@ func TestInputTrustMaxStaleAge(t *testing.T) {
 			if tc.maxStaleAge != "" {
 				args["max_stale_age"] = tc.maxStaleAge
 			}
-			if diags, _ := readWestEurope(t, at(srv.transport(), trustNow), args); len(diags) != 0 {
+			if diags, _ := readWestEurope(t, withClock(srv.transport(), trustNow), args); len(diags) != 0 {
 				t.Fatalf("priming the cache: %s", describe(diags))
 			}
-			later := at(srv.transport(), trustNow.Add(tc.age))
+			later := withClock(srv.transport(), trustNow.Add(tc.age))
 			srv.Close() // the network fails from now on
 
 			diags, state := readWestEurope(t, later, args)
@@ -251,19 +252,19 @@ func TestInputTrustRollbackWarns(t *testing.T) {
 	srv := newSnapshotServer(t)
 	srv.serve(mirrorA, testutil.Snapshot(t, testutil.PublicLatest))
 	args := map[string]string{"cache_dir": t.TempDir(), "service_tags_url": srv.URL + mirrorA}
-	if diags, _ := readWestEurope(t, at(srv.transport(), trustNow), args); len(diags) != 0 {
+	if diags, _ := readWestEurope(t, withClock(srv.transport(), trustNow), args); len(diags) != 0 {
 		t.Fatalf("priming the cache: %s", describe(diags))
 	}
 	older := testutil.Snapshot(t, testutil.PublicPrevious)
 	srv.handle(mirrorA, func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write(older) }) // a plain 200, no validators
 
-	diags, state := readWestEurope(t, at(srv.transport(), trustNow.Add(7*time.Hour)), args) // past the 6h TTL
+	diags, state := readWestEurope(t, withClock(srv.transport(), trustNow.Add(7*time.Hour)), args) // past the 6h TTL
 	want := []string{"Service tags: older file than the cached one", "change number " + strconv.FormatInt(previous.ChangeNumber, 10),
 		"change number " + strconv.FormatInt(latest.ChangeNumber, 10), srv.URL + mirrorA}
 	if hasErrorDiagnostic(diags) || findDiagnostic(diags, tfprotov6.DiagnosticSeverityWarning, want...) == nil {
 		t.Fatalf("want success with a warning saying %q, got %s", want, describe(diags))
 	}
-	v4, _ := expectedUnion(t, previous, westEurope)
+	v4, _ := expectedUnion(t, previous, westEuropeTag)
 	if cn := stateString(t, state, "change_number"); cn != strconv.FormatInt(previous.ChangeNumber, 10) || !slices.Equal(stateStrings(t, state, "ipv4_cidrs"), v4) {
 		t.Fatalf("state has change number %s and %d IPv4 prefixes, want the downloaded file's %d and %d",
 			cn, listLength(t, state, "ipv4_cidrs"), previous.ChangeNumber, len(v4))
@@ -276,13 +277,13 @@ func TestInputTrustCredentialsHidden(t *testing.T) {
 	t.Parallel()
 	srv := newSnapshotServer(t)
 	full := testutil.Snapshot(t, testutil.PublicLatest)
-	failing := false // set before the reads that must fail; the handler runs only during reads
+	var failing atomic.Bool
 	srv.handle(mirrorA, func(w http.ResponseWriter, r *http.Request) {
 		user, pw, ok := r.BasicAuth()
 		switch {
 		case !ok || user != "user" || pw != "secret" || r.URL.Query().Get("sig") != "SECRET":
 			http.Error(w, "credentials required", http.StatusForbidden)
-		case failing:
+		case failing.Load():
 			http.Error(w, "busy", http.StatusServiceUnavailable)
 		default:
 			_, _ = w.Write(full)
@@ -292,7 +293,7 @@ func TestInputTrustCredentialsHidden(t *testing.T) {
 	cacheDir := t.TempDir()
 	args := map[string]string{"cache_dir": cacheDir, "service_tags_url": withSecrets}
 
-	diags, state := readWestEurope(t, at(srv.transport(), trustNow), args)
+	diags, state := readWestEurope(t, withClock(srv.transport(), trustNow), args)
 	if len(diags) != 0 || listLength(t, state, "address_prefixes") < 1 {
 		t.Fatalf("the authenticated download failed: %s", describe(diags))
 	}
@@ -305,15 +306,15 @@ func TestInputTrustCredentialsHidden(t *testing.T) {
 	}
 
 	// The server now fails: a stale-copy warning and, without a cache, an error, both naming the URL.
-	failing = true
-	diags, state = readWestEurope(t, at(srv.transport(), trustNow.Add(7*time.Hour)), args)
+	failing.Store(true)
+	diags, state = readWestEurope(t, withClock(srv.transport(), trustNow.Add(7*time.Hour)), args)
 	if findDiagnostic(diags, tfprotov6.DiagnosticSeverityWarning, "using a stale cached copy", srv.URL+mirrorA) == nil {
 		t.Fatalf("want a stale-copy warning, got %s", describe(diags))
 	}
 	noCredentials(t, "the stale read's source", stateString(t, state, "source"))
 	noCredentials(t, "the stale read's diagnostics", describe(diags))
 	args["cache_dir"] = t.TempDir()
-	diags, _ = readWestEurope(t, at(srv.transport(), trustNow), args)
+	diags, _ = readWestEurope(t, withClock(srv.transport(), trustNow), args)
 	if findDiagnostic(diags, tfprotov6.DiagnosticSeverityError, srv.URL+mirrorA, "503") == nil {
 		t.Fatalf("want an error naming the URL and the status, got %s", describe(diags))
 	}
@@ -325,10 +326,10 @@ func TestInputTrustCredentialsHidden(t *testing.T) {
 func TestInputTrustDuplicateKeys(t *testing.T) {
 	t.Parallel()
 	full := string(testutil.Snapshot(t, testutil.PublicLatest))
-	tag := strings.Index(full, `"name": "`+westEurope+`"`)
+	tag := strings.Index(full, `"name": "`+westEuropeTag+`"`)
 	list := tag + strings.Index(full[tag:], `"addressPrefixes": [`)
 	if tag < 0 || list < tag {
-		t.Fatalf("test data: no %s addressPrefixes in the snapshot", westEurope)
+		t.Fatalf("test data: no %s addressPrefixes in the snapshot", westEuropeTag)
 	}
 	for _, tc := range []struct {
 		name, body string
@@ -337,7 +338,7 @@ func TestInputTrustDuplicateKeys(t *testing.T) {
 		{`"values": null, then the real list`, strings.Replace(full, `"values": [`, `"values": null, "values": [`, 1),
 			[]string{"duplicate key", "in /values;"}},
 		{`"addressPrefixes": null, then the real list`, full[:list] + `"addressPrefixes": null, ` + full[list:],
-			[]string{"duplicate key", "/properties/addressPrefixes", `(service tag "` + westEurope + `")`}},
+			[]string{"duplicate key", "/properties/addressPrefixes", `(service tag "` + westEuropeTag + `")`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -391,7 +392,7 @@ func TestInputTrustGzip(t *testing.T) {
 	if !bytes.HasPrefix(gz, []byte{0x1f, 0x8b}) {
 		t.Fatalf("test data: %s is not gzip", gzPath)
 	}
-	v4, v6 := expectedUnion(t, decodeRaw(t, testutil.PublicLatest), westEurope)
+	v4, v6 := expectedUnion(t, decodeRaw(t, testutil.PublicLatest), westEuropeTag)
 	srv := newSnapshotServer(t)
 	const gzURLPath = "/mirror/ServiceTags_Public_20251028.json.gz"
 	srv.handle(gzURLPath, func(w http.ResponseWriter, _ *http.Request) {
@@ -426,11 +427,11 @@ func TestInputTrustGzip(t *testing.T) {
 func readWestEurope(t *testing.T, transport download.Options, args map[string]string) ([]*tfprotov6.Diagnostic, tftypes.Value) {
 	t.Helper()
 	p := &AzureIPRangeProvider{version: "test", transport: transport}
-	return readDataSource(t.Context(), t, p, args, "azureiprange_service_tags", map[string]tftypes.Value{"names": stringList(westEurope)})
+	return readDataSource(t.Context(), t, p, args, "azureiprange_service_tags", map[string]tftypes.Value{"names": stringList(westEuropeTag)})
 }
 
-// at sets the transport's clock, for cache ages.
-func at(transport download.Options, now time.Time) download.Options {
+// withClock sets the transport's clock, for cache ages.
+func withClock(transport download.Options, now time.Time) download.Options {
 	transport.Now = func() time.Time { return now }
 	return transport
 }
