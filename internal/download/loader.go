@@ -26,8 +26,7 @@ type Loader struct {
 	parse     func([]byte) (*servicetags.File, error) // servicetags.Parse; tests count the calls
 
 	flights singleflight.Group
-	mu      sync.Mutex
-	done    map[string]*Loaded
+	done    sync.Map // target key → *Loaded of a successful load
 }
 
 // Loaded is one delivered file.
@@ -46,7 +45,7 @@ type Loaded struct {
 
 // NewLoader returns a Loader for o. Mistakes in o are reported by every Load.
 func NewLoader(o Options) *Loader {
-	l := &Loader{parse: servicetags.Parse, done: map[string]*Loaded{}}
+	l := &Loader{parse: servicetags.Parse}
 	if l.o, l.initErr = o.withDefaults(); l.initErr == nil {
 		l.http = newClient(l.o)
 		l.discovery, l.initErr = newDiscovery(l.o, l.http)
