@@ -117,12 +117,3 @@ func isMiss(err error) bool {
 	var re *redirectError
 	return errors.As(err, &he) || errors.As(err, &re)
 }
-
-// refuses says why a URL recorded in a cache entry of a discovered file is not trusted ("" if
-// it is): like any discovered link, it must be on the download host.
-func (d *discovery) refuses(recorded string) string {
-	if _, err := acceptDownloadURL(recorded, d.base); err != nil {
-		return fmt.Sprintf("records %s, but only %s://%s links are trusted", recorded, d.base.Scheme, d.base.Host)
-	}
-	return ""
-}
