@@ -31,18 +31,6 @@ type cacheMeta struct {
 	Size         int64     `json:"size"`
 }
 
-// revalidated is m after a 304: fetched now, with any validators the server sent.
-func (m cacheMeta) revalidated(now cacheMeta) cacheMeta {
-	m.FetchedAt = now.FetchedAt
-	if now.ETag != "" {
-		m.ETag = now.ETag
-	}
-	if now.LastModified != "" {
-		m.LastModified = now.LastModified
-	}
-	return m
-}
-
 // diskCache keeps one body+metadata pair per key in a folder that several processes of the
 // same user may share. It exists only for a folder that passed the trust check.
 type diskCache struct {
@@ -102,22 +90,20 @@ func (c *diskCache) read(key string) (*fileCopy, error) {
 }
 
 // write stores a parsed copy: body then metadata, each atomically, so a reader sees the old
-// pair, the new pair, or (mid-update) a mismatch that the sha256 check rejects.
+// pair, the new pair, or (mid-update) a mismatch that the sha256 check rejects. A revalidated
+// copy (a 304) only refreshes the metadata.
 func (c *diskCache) write(key string, e *fileCopy) error {
-	sum := sha256.Sum256(e.body)
-	e.meta.Version = cacheVersion
-	e.meta.ChangeNumber = e.file.ChangeNumber
-	e.meta.SHA256 = hex.EncodeToString(sum[:])
-	e.meta.Size = int64(len(e.body))
-	if err := writeAtomic(c.bodyPath(key), e.body); err != nil {
-		return err
+	if !e.notModified {
+		sum := sha256.Sum256(e.body)
+		e.meta.Version = cacheVersion
+		e.meta.ChangeNumber = e.file.ChangeNumber
+		e.meta.SHA256 = hex.EncodeToString(sum[:])
+		e.meta.Size = int64(len(e.body))
+		if err := writeAtomic(c.bodyPath(key), e.body); err != nil {
+			return err
+		}
 	}
-	return c.writeMeta(key, e.meta)
-}
-
-// writeMeta replaces only the metadata, e.g. after a 304 refreshed fetched_at.
-func (c *diskCache) writeMeta(key string, m cacheMeta) error {
-	raw, err := json.MarshalIndent(m, "", "  ")
+	raw, err := json.MarshalIndent(e.meta, "", "  ")
 	if err != nil {
 		return err
 	}

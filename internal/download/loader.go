@@ -62,8 +62,7 @@ func (l *Loader) load(ctx context.Context, t target) (*Loaded, error) {
 		return l.readPinnedFile(ctx, t)
 	}
 	out := &Loaded{}
-	cache := l.openCache(ctx, out)
-	cached := l.cachedCopy(ctx, cache, t, out)
+	cache, cached := l.readCache(ctx, t, out)
 	now := l.o.Now()
 	if cached != nil {
 		// A fetched_at in the future (clock skew) is not fresh: it is revalidated.
@@ -122,13 +121,7 @@ func (l *Loader) commit(ctx context.Context, cache *diskCache, key string, got *
 	if cache == nil {
 		return
 	}
-	var err error
-	if got.notModified {
-		err = cache.writeMeta(key, got.meta)
-	} else {
-		err = cache.write(key, got)
-	}
-	if err != nil {
+	if err := cache.write(key, got); err != nil {
 		out.Warnings = append(out.Warnings, cacheWriteWarning(cache.dir, err))
 		l.o.logf(ctx, "service tags: cache write failed", map[string]any{"dir": cache.dir, "error": err.Error()})
 	}
@@ -153,31 +146,24 @@ func (l *Loader) fallBack(ctx context.Context, t target, cached *fileCopy, cause
 	return out.with(cached, true), nil
 }
 
-// openCache returns the disk cache when it is enabled and its folder is trusted.
-func (l *Loader) openCache(ctx context.Context, out *Loaded) *diskCache {
+// readCache returns the disk cache (nil when it is disabled or its folder cannot be used) and
+// the cached copy for t when it is trusted and parses, else nil. A folder or entry someone else
+// could have written is a warning; a damaged entry is only logged, since the cache is an
+// optimisation and never a reason to fail.
+func (l *Loader) readCache(ctx context.Context, t target, out *Loaded) (*diskCache, *fileCopy) {
 	if l.o.CacheDir == "" || l.o.CacheTTL <= 0 {
-		return nil
+		return nil, nil
 	}
 	cache, err := openCacheDir(l.o.CacheDir, l.o.MaxBytes)
-	var ue *untrustedError
-	switch {
-	case errors.As(err, &ue):
-		out.Warnings = append(out.Warnings, untrustedFolderWarning(ue))
-	case err != nil:
-		out.Warnings = append(out.Warnings, cacheWriteWarning(l.o.CacheDir, err))
-	}
 	if err != nil {
+		var ue *untrustedError
+		if errors.As(err, &ue) {
+			out.Warnings = append(out.Warnings, untrustedFolderWarning(ue))
+		} else {
+			out.Warnings = append(out.Warnings, cacheWriteWarning(l.o.CacheDir, err))
+		}
 		l.o.logf(ctx, "service tags: not using the disk cache", map[string]any{"dir": l.o.CacheDir, "error": err.Error()})
-	}
-	return cache
-}
-
-// cachedCopy returns the cached copy for t when it is trusted and parses, else nil. An entry
-// someone else could have written is a warning; a damaged one is only logged, since the cache
-// is an optimisation and never a reason to fail.
-func (l *Loader) cachedCopy(ctx context.Context, cache *diskCache, t target, out *Loaded) *fileCopy {
-	if cache == nil {
-		return nil
+		return nil, nil
 	}
 	e, err := cache.read(t.key)
 	if e != nil {
@@ -200,9 +186,9 @@ func (l *Loader) cachedCopy(ctx context.Context, cache *diskCache, t target, out
 	case e == nil:
 		l.o.logf(ctx, "service tags: cache miss", fields)
 	default:
-		return e
+		return cache, e
 	}
-	return nil
+	return cache, nil
 }
 
 // readPinnedFile serves service_tags_file: read under the size cap, decoded and parsed.
