@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"net/url"
@@ -23,21 +24,13 @@ type response struct {
 	body         []byte
 }
 
-// statusError is an HTTP status the client does not accept. Code lets callers tell a 404 from the rest.
+// statusError is an HTTP status the client does not accept; code tells a 404 from the rest.
 type statusError struct {
-	url      string // redacted
-	Code     int
-	status   string
-	attempts int
+	code   int
+	status string
 }
 
-func (e *statusError) Error() string {
-	msg := fmt.Sprintf("GET %s: HTTP %s", e.url, e.status)
-	if e.attempts > 1 {
-		msg += fmt.Sprintf(" (gave up after %d attempts)", e.attempts)
-	}
-	return msg
-}
+func (e *statusError) Error() string { return "HTTP " + e.status }
 
 // redirectError refuses a redirect that would leave the host the request started on.
 type redirectError struct{ from, to string } // redacted
@@ -121,12 +114,12 @@ func cappedBackoff(minWait, maxWait time.Duration, attempt int, resp *http.Respo
 // without the url.Error around it (it repeats the URL, credentials included).
 func giveUp(resp *http.Response, err error, attempts int) (*http.Response, error) {
 	if resp != nil {
-		drainAndClose(resp.Body)
+		drainAndClose(resp)
+		if err == nil {
+			err = &statusError{code: resp.StatusCode, status: resp.Status}
+		}
 	}
-	switch {
-	case err == nil && resp != nil:
-		return nil, &statusError{Code: resp.StatusCode, status: resp.Status, attempts: attempts}
-	case err == nil:
+	if err == nil {
 		err = errors.New("request failed")
 	}
 	err = withoutURL(err)
@@ -145,12 +138,9 @@ func withoutURL(err error) error {
 }
 
 // drainAndClose reads a little of an unwanted body so the connection can be reused.
-func drainAndClose(body io.ReadCloser) {
-	if body == nil {
-		return
-	}
-	_, _ = io.Copy(io.Discard, io.LimitReader(body, 64<<10))
-	_ = body.Close()
+func drainAndClose(resp *http.Response) {
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	_ = resp.Body.Close()
 }
 
 // get fetches rawURL (credentials and all) and returns 200 (body read in full, at most limit
@@ -162,9 +152,7 @@ func (c *client) get(ctx context.Context, rawURL string, hdr http.Header, limit 
 	if err != nil {
 		return nil, fmt.Errorf("GET %s: %w", shown, withoutURL(err))
 	}
-	for k, v := range hdr {
-		req.Header[k] = v
-	}
+	maps.Copy(req.Header, hdr)
 	req.Header.Set("User-Agent", c.o.UserAgent)
 
 	var out response
@@ -191,23 +179,15 @@ func (c *client) get(ctx context.Context, rawURL string, hdr http.Header, limit 
 
 	resp, err := c.retry.Do(req) // giveUp guarantees a nil response with any error
 	if err != nil {
-		var se *statusError
-		if errors.As(err, &se) {
-			se.url = shown
-			return nil, se
-		}
 		return nil, fmt.Errorf("GET %s: %w", shown, err)
 	}
-	defer func() { // for 200 the handler has read and closed the body already
-		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-		_ = resp.Body.Close()
-	}()
+	defer drainAndClose(resp) // for 200 the handler has read and closed it already
 	c.o.logf(ctx, "service tags: HTTP response", map[string]any{
 		"url": shown, "final_url": out.finalURL, "status": resp.StatusCode,
 		"bytes": len(out.body), "duration_ms": time.Since(start).Milliseconds(),
 	})
 	if resp.StatusCode != http.StatusOK && resp.StatusCode != http.StatusNotModified {
-		return nil, &statusError{url: shown, Code: resp.StatusCode, status: resp.Status, attempts: 1}
+		return nil, fmt.Errorf("GET %s: %w", shown, &statusError{code: resp.StatusCode, status: resp.Status})
 	}
 	return &out, nil
 }

@@ -111,7 +111,7 @@ func (d *discovery) probeDates(ctx context.Context, c cloudInfo, get getFunc) (*
 func isMiss(err error) bool {
 	var se *statusError
 	if errors.As(err, &se) {
-		return se.Code == http.StatusNotFound || se.Code == http.StatusForbidden || se.Code == http.StatusGone
+		return se.code == http.StatusNotFound || se.code == http.StatusForbidden || se.code == http.StatusGone
 	}
 	var he *htmlBodyError
 	var re *redirectError
