@@ -47,10 +47,10 @@ func readPrivateFile(path string, limit int64) ([]byte, error) {
 		return nil, &untrustedError{path: path, reason: "is a symbolic link"}
 	}
 	f, err := os.OpenFile(path, os.O_RDONLY|openNoFollow, 0)
+	if isLinkRefused(err) { // a link that appeared after the lstat
+		return nil, &untrustedError{path: path, reason: "is a symbolic link"}
+	}
 	if err != nil {
-		if isLinkRefused(err) { // a link that appeared after the lstat
-			return nil, &untrustedError{path: path, reason: "is a symbolic link"}
-		}
 		return nil, err
 	}
 	defer f.Close()
@@ -58,22 +58,12 @@ func readPrivateFile(path string, limit int64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkPrivateFile(path, fi); err != nil {
-		return nil, err
+	reason := privateReason(fi)
+	if !fi.Mode().IsRegular() {
+		reason = fmt.Sprintf("is not a regular file (mode %s)", fi.Mode())
 	}
-	return readOpenFile(f, limit)
-}
-
-// checkPrivateFile is the trust test of one cache entry file.
-func checkPrivateFile(path string, fi fs.FileInfo) error {
-	switch {
-	case fi.Mode()&fs.ModeSymlink != 0:
-		return &untrustedError{path: path, reason: "is a symbolic link"}
-	case !fi.Mode().IsRegular():
-		return &untrustedError{path: path, reason: fmt.Sprintf("is not a regular file (mode %s)", fi.Mode())}
+	if reason != "" {
+		return nil, &untrustedError{path: path, reason: reason}
 	}
-	if reason := privateReason(fi); reason != "" {
-		return &untrustedError{path: path, reason: reason}
-	}
-	return nil
+	return readCapped(f, limit, fi.Size())
 }
