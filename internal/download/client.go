@@ -94,11 +94,11 @@ func retryPolicy(ctx context.Context, resp *http.Response, err error) (bool, err
 	if ctx.Err() != nil {
 		return false, ctx.Err()
 	}
-	var re *redirectError
+	_, redirect := errors.AsType[*redirectError](err)
 	// A host name that does not exist (no network, no DNS, a typo in a mirror URL) will not
 	// appear within seconds: fail now rather than after every backoff.
-	var dnsErr *net.DNSError
-	if errors.Is(err, errTooLarge) || errors.As(err, &re) || errors.As(err, &dnsErr) && dnsErr.IsNotFound {
+	dnsErr, dns := errors.AsType[*net.DNSError](err)
+	if errors.Is(err, errTooLarge) || redirect || dns && dnsErr.IsNotFound {
 		return false, err
 	}
 	return retryablehttp.DefaultRetryPolicy(ctx, resp, err)

@@ -23,40 +23,27 @@ type discovery struct {
 	base *url.URL // the download host; every discovered link must be on it
 }
 
-func newDiscovery(o Options, c *client) (*discovery, error) {
-	base, err := parseSecureURL("download base", o.Endpoints.DownloadBase)
-	if err != nil {
-		return nil, err
-	}
-	return &discovery{o: o, http: c, base: base}, nil
-}
-
 // find runs the chain Latest file → details page → confirmation page → date probing.
 func (d *discovery) find(ctx context.Context, c cloudInfo, get getFunc) (*fileCopy, error) {
-	type step struct {
+	steps := []struct {
 		name string
-		run  func(context.Context) (*fileCopy, error)
-	}
-	var steps []step
-	if c.latest {
-		latest := d.stableURL(c, "ServiceTags_"+c.name+"_Latest.json")
-		steps = append(steps, step{"latest file", func(ctx context.Context) (*fileCopy, error) { return get(ctx, latest) }})
-	}
-	details := fmt.Sprintf(d.o.Endpoints.DetailsPage, c.id)
-	confirm := fmt.Sprintf(d.o.Endpoints.ConfirmationPage, c.id)
-	steps = append(steps,
-		step{"details page", func(ctx context.Context) (*fileCopy, error) {
-			return d.viaPage(ctx, details, c, get, extractDetailsLink)
+		run  func() (*fileCopy, error)
+	}{
+		{"latest file", func() (*fileCopy, error) { return get(ctx, d.stableURL(c, "ServiceTags_"+c.name+"_Latest.json")) }},
+		{"details page", func() (*fileCopy, error) {
+			return d.viaPage(ctx, d.o.Endpoints.DetailsPage, c, get, extractDetailsLink)
 		}},
-		step{"confirmation page", func(ctx context.Context) (*fileCopy, error) {
-			return d.viaPage(ctx, confirm, c, get, extractConfirmationLink)
+		{"confirmation page", func() (*fileCopy, error) {
+			return d.viaPage(ctx, d.o.Endpoints.ConfirmationPage, c, get, extractConfirmationLink)
 		}},
-		step{"date probing", func(ctx context.Context) (*fileCopy, error) { return d.probeDates(ctx, c, get) }},
-	)
-
+		{"date probing", func() (*fileCopy, error) { return d.probeDates(ctx, c, get) }},
+	}
+	if !c.latest {
+		steps = steps[1:] // only Public publishes a Latest file
+	}
 	var tried strings.Builder
 	for i, s := range steps {
-		got, err := s.run(ctx)
+		got, err := s.run()
 		if err == nil {
 			d.o.logf(ctx, "service tags: discovery step succeeded", map[string]any{"cloud": c.name, "step": s.name, "url": got.meta.Source})
 			return got, nil
@@ -76,9 +63,10 @@ func (d *discovery) stableURL(c cloudInfo, name string) string {
 	return d.o.Endpoints.DownloadBase + "/" + c.prefix + name
 }
 
-// viaPage reads a Download Center page, extracts the file link and gets it.
-func (d *discovery) viaPage(ctx context.Context, pageURL string, c cloudInfo, get getFunc,
+// viaPage reads the cloud's Download Center page (pattern takes its id), extracts the file link and gets it.
+func (d *discovery) viaPage(ctx context.Context, pattern string, c cloudInfo, get getFunc,
 	extract func([]byte, string, *url.URL) (string, error)) (*fileCopy, error) {
+	pageURL := fmt.Sprintf(pattern, c.id)
 	page, err := d.http.get(ctx, pageURL, http.Header{"Accept": {"text/html"}}, pageLimit)
 	if err != nil {
 		return nil, err
@@ -109,11 +97,10 @@ func (d *discovery) probeDates(ctx context.Context, c cloudInfo, get getFunc) (*
 
 // isMiss reports whether a probe error just means "no file for this date".
 func isMiss(err error) bool {
-	var se *statusError
-	if errors.As(err, &se) {
+	if se, ok := errors.AsType[*statusError](err); ok {
 		return se.code == http.StatusNotFound || se.code == http.StatusForbidden || se.code == http.StatusGone
 	}
-	var he *htmlBodyError
-	var re *redirectError
-	return errors.As(err, &he) || errors.As(err, &re)
+	_, html := errors.AsType[*htmlBodyError](err)
+	_, redirect := errors.AsType[*redirectError](err)
+	return html || redirect
 }

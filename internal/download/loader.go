@@ -46,10 +46,12 @@ type Loaded struct {
 // NewLoader returns a Loader for o. Mistakes in o are reported by every Load.
 func NewLoader(o Options) *Loader {
 	l := &Loader{parse: servicetags.Parse}
-	if l.o, l.initErr = o.withDefaults(); l.initErr == nil {
-		l.http = newClient(l.o)
-		l.discovery, l.initErr = newDiscovery(l.o, l.http)
+	if l.o, l.initErr = o.withDefaults(); l.initErr != nil {
+		return l
 	}
+	l.http = newClient(l.o)
+	base, err := parseSecureURL("download base", l.o.Endpoints.DownloadBase)
+	l.discovery, l.initErr = &discovery{o: l.o, http: l.http, base: base}, err
 	return l
 }
 
@@ -156,8 +158,7 @@ func (l *Loader) readCache(ctx context.Context, t target, out *Loaded) (*diskCac
 	}
 	cache, err := openCacheDir(l.o.CacheDir, l.o.MaxBytes)
 	if err != nil {
-		var ue *untrustedError
-		if errors.As(err, &ue) {
+		if ue, ok := errors.AsType[*untrustedError](err); ok {
 			out.Warnings = append(out.Warnings, untrustedFolderWarning(ue))
 		} else {
 			out.Warnings = append(out.Warnings, cacheWriteWarning(l.o.CacheDir, err))
