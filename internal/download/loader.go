@@ -86,7 +86,7 @@ func (l *Loader) load(ctx context.Context, t target) (*Loaded, error) {
 		return l.fallBack(ctx, t, cached, err, out)
 	}
 	if cached != nil && got.file.ChangeNumber < cached.file.ChangeNumber {
-		out.Warnings = append(out.Warnings, rollbackWarning(got, cached, now))
+		out.warnRollback(got, cached, now)
 	}
 	l.commit(ctx, cache, t.key, got, out)
 	l.o.logf(ctx, "service tags: delivered", map[string]any{
@@ -124,7 +124,7 @@ func (l *Loader) commit(ctx context.Context, cache *diskCache, key string, got *
 		return
 	}
 	if err := cache.write(key, got); err != nil {
-		out.Warnings = append(out.Warnings, cacheWriteWarning(cache.dir, err))
+		out.warnCacheWrite(cache.dir, err)
 		l.o.logf(ctx, "service tags: cache write failed", map[string]any{"dir": cache.dir, "error": err.Error()})
 	}
 }
@@ -144,7 +144,7 @@ func (l *Loader) fallBack(ctx context.Context, t target, cached *fileCopy, cause
 		return out, staleRefused(cause, cached, age, limit)
 	}
 	l.o.logf(ctx, "service tags: using stale cache", map[string]any{"key": t.key, "source": cached.meta.Source, "age": age.String(), "error": cause.Error()})
-	out.Warnings = append(out.Warnings, staleWarning(t.what, cause, cached, age, limit))
+	out.warnStale(t.what, cause, cached, age, limit)
 	return out.with(cached, true), nil
 }
 
@@ -159,9 +159,9 @@ func (l *Loader) readCache(ctx context.Context, t target, out *Loaded) (*diskCac
 	cache, err := openCacheDir(l.o.CacheDir, l.o.MaxBytes)
 	if err != nil {
 		if ue, ok := errors.AsType[*untrustedError](err); ok {
-			out.Warnings = append(out.Warnings, untrustedFolderWarning(ue))
+			out.warnUntrustedFolder(ue)
 		} else {
-			out.Warnings = append(out.Warnings, cacheWriteWarning(l.o.CacheDir, err))
+			out.warnCacheWrite(l.o.CacheDir, err)
 		}
 		l.o.logf(ctx, "service tags: not using the disk cache", map[string]any{"dir": l.o.CacheDir, "error": err.Error()})
 		return nil, nil
@@ -180,7 +180,7 @@ func (l *Loader) readCache(ctx context.Context, t target, out *Loaded) (*diskCac
 	var ue *untrustedError
 	switch {
 	case errors.As(err, &ue):
-		out.Warnings = append(out.Warnings, untrustedEntryWarning(ue))
+		out.warnUntrustedEntry(ue)
 	case err != nil:
 		fields["reason"] = err.Error()
 		l.o.logf(ctx, "service tags: ignoring unusable cache entry", fields)
