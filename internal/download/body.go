@@ -15,6 +15,9 @@ import (
 // errTooLarge marks a body over the size cap; it is permanent, so never retried.
 var errTooLarge = errors.New("body exceeds the size limit")
 
+// errHTMLBody lets date probing treat a soft-404 page as "not this date".
+var errHTMLBody = errors.New("an HTML page came back where the service tags JSON was expected")
+
 // gzipMagic starts every gzip stream; bodies are recognised by content, not by name or header.
 var gzipMagic = []byte{0x1f, 0x8b}
 
@@ -103,18 +106,11 @@ func decodeBody(raw []byte, limit int64, what string) ([]byte, error) {
 	case len(rest) == 0:
 		return nil, fmt.Errorf("%s: empty body where the service tags JSON was expected", what)
 	case rest[0] == '<':
-		return nil, &htmlBodyError{what: what}
+		return nil, fmt.Errorf("%s: %w", what, errHTMLBody)
 	case rest[0] != '{':
 		return nil, fmt.Errorf("%s: body does not look like the service tags JSON (starts with %q)", what, snippet(rest))
 	}
 	return body, nil
-}
-
-// htmlBodyError is its own type so date probing can treat a soft-404 page as "not this date".
-type htmlBodyError struct{ what string }
-
-func (e *htmlBodyError) Error() string {
-	return fmt.Sprintf("%s: an HTML page came back where the service tags JSON was expected", e.what)
 }
 
 // snippet returns the first few bytes for an error message.

@@ -32,12 +32,8 @@ type statusError struct {
 
 func (e *statusError) Error() string { return "HTTP " + e.status }
 
-// redirectError refuses a redirect that would leave the host the request started on.
-type redirectError struct{ from, to string } // redacted
-
-func (e *redirectError) Error() string {
-	return fmt.Sprintf("refusing redirect from %s to %s: it leaves the original host", e.from, e.to)
-}
+// errLeavesHost refuses a redirect that would leave the host the request started on.
+var errLeavesHost = errors.New("it leaves the original host")
 
 // client performs GETs with retries, a per-request timeout, redirect checks and a body cap.
 type client struct {
@@ -78,7 +74,7 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 		return errors.New("stopped after 10 redirects")
 	}
 	if !sameOrigin(req.URL, via[0].URL) {
-		return &redirectError{from: redactURL(via[len(via)-1].URL.String()), to: redactURL(req.URL.String())}
+		return fmt.Errorf("refusing redirect from %s to %s: %w", redactURL(via[len(via)-1].URL.String()), redactURL(req.URL.String()), errLeavesHost)
 	}
 	return nil
 }
@@ -94,11 +90,10 @@ func retryPolicy(ctx context.Context, resp *http.Response, err error) (bool, err
 	if ctx.Err() != nil {
 		return false, ctx.Err()
 	}
-	_, redirect := errors.AsType[*redirectError](err)
 	// A host name that does not exist (no network, no DNS, a typo in a mirror URL) will not
 	// appear within seconds: fail now rather than after every backoff.
 	dnsErr, dns := errors.AsType[*net.DNSError](err)
-	if errors.Is(err, errTooLarge) || redirect || dns && dnsErr.IsNotFound {
+	if errors.Is(err, errTooLarge) || errors.Is(err, errLeavesHost) || dns && dnsErr.IsNotFound {
 		return false, err
 	}
 	return retryablehttp.DefaultRetryPolicy(ctx, resp, err)

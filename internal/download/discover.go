@@ -30,12 +30,8 @@ func (d *discovery) find(ctx context.Context, c cloudInfo, get getFunc) (*fileCo
 		run  func() (*fileCopy, error)
 	}{
 		{"latest file", func() (*fileCopy, error) { return get(ctx, d.stableURL(c, "ServiceTags_"+c.name+"_Latest.json")) }},
-		{"details page", func() (*fileCopy, error) {
-			return d.viaPage(ctx, d.o.Endpoints.DetailsPage, c, get, extractDetailsLink)
-		}},
-		{"confirmation page", func() (*fileCopy, error) {
-			return d.viaPage(ctx, d.o.Endpoints.ConfirmationPage, c, get, extractConfirmationLink)
-		}},
+		{"details page", func() (*fileCopy, error) { return d.viaPage(ctx, d.o.Endpoints.DetailsPage, c, get) }},
+		{"confirmation page", func() (*fileCopy, error) { return d.viaPage(ctx, d.o.Endpoints.ConfirmationPage, c, get) }},
 		{"date probing", func() (*fileCopy, error) { return d.probeDates(ctx, c, get) }},
 	}
 	if !c.latest {
@@ -64,14 +60,13 @@ func (d *discovery) stableURL(c cloudInfo, name string) string {
 }
 
 // viaPage reads the cloud's Download Center page (pattern takes its id), extracts the file link and gets it.
-func (d *discovery) viaPage(ctx context.Context, pattern string, c cloudInfo, get getFunc,
-	extract func([]byte, string, *url.URL) (string, error)) (*fileCopy, error) {
+func (d *discovery) viaPage(ctx context.Context, pattern string, c cloudInfo, get getFunc) (*fileCopy, error) {
 	pageURL := fmt.Sprintf(pattern, c.id)
 	page, err := d.http.get(ctx, pageURL, http.Header{"Accept": {"text/html"}}, pageLimit)
 	if err != nil {
 		return nil, err
 	}
-	link, err := extract(page.body, c.name, d.base)
+	link, err := extractLink(page.body, c.name, d.base)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", redactURL(pageURL), err)
 	}
@@ -100,7 +95,5 @@ func isMiss(err error) bool {
 	if se, ok := errors.AsType[*statusError](err); ok {
 		return se.code == http.StatusNotFound || se.code == http.StatusForbidden || se.code == http.StatusGone
 	}
-	_, html := errors.AsType[*htmlBodyError](err)
-	_, redirect := errors.AsType[*redirectError](err)
-	return html || redirect
+	return errors.Is(err, errHTMLBody) || errors.Is(err, errLeavesHost)
 }
