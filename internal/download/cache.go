@@ -113,17 +113,11 @@ func (c *diskCache) write(key string, e *fileCopy) error {
 // writeAtomic writes a private temp file in the same folder, flushes it to disk and renames it
 // over the target (replacing the entry itself, never following a planted link), so no reader
 // ever sees a partial file.
-func writeAtomic(path string, data []byte) (err error) {
+func writeAtomic(path string, data []byte) error {
 	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp-*") // mode 0600
 	if err != nil {
 		return err
 	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			_ = os.Remove(tmp)
-		}
-	}()
 	_, err = f.Write(data)
 	if err == nil {
 		err = f.Sync()
@@ -131,8 +125,11 @@ func writeAtomic(path string, data []byte) (err error) {
 	if closeErr := f.Close(); err == nil {
 		err = closeErr
 	}
-	if err != nil {
-		return err
+	if err == nil {
+		err = os.Rename(f.Name(), path)
 	}
-	return os.Rename(tmp, path)
+	if err != nil {
+		_ = os.Remove(f.Name())
+	}
+	return err
 }

@@ -150,25 +150,17 @@ func (c *client) get(ctx context.Context, rawURL string, hdr http.Header, limit 
 	maps.Copy(req.Header, hdr)
 	req.Header.Set("User-Agent", c.o.UserAgent)
 
-	var out response
+	var body []byte
 	// Reading the body inside the attempt lets a cut-off body or a timeout mid-body be
 	// retried like any other transient failure.
-	req.SetResponseHandler(func(resp *http.Response) error {
-		out = response{
-			status:       resp.StatusCode,
-			finalURL:     redactURL(resp.Request.URL.String()),
-			etag:         resp.Header.Get("ETag"),
-			lastModified: resp.Header.Get("Last-Modified"),
-		}
+	req.SetResponseHandler(func(resp *http.Response) (err error) {
 		if resp.StatusCode != http.StatusOK {
 			return nil
 		}
 		defer resp.Body.Close()
-		b, err := readCapped(resp.Body, limit, resp.ContentLength)
-		if err != nil {
+		if body, err = readCapped(resp.Body, limit, resp.ContentLength); err != nil {
 			return fmt.Errorf("reading body: %w", err)
 		}
-		out.body = b
 		return nil
 	})
 
@@ -177,12 +169,14 @@ func (c *client) get(ctx context.Context, rawURL string, hdr http.Header, limit 
 		return nil, fmt.Errorf("GET %s: %w", shown, err)
 	}
 	defer drainAndClose(resp) // for 200 the handler has read and closed it already
+	out := &response{status: resp.StatusCode, finalURL: redactURL(resp.Request.URL.String()),
+		etag: resp.Header.Get("ETag"), lastModified: resp.Header.Get("Last-Modified"), body: body}
 	c.o.logf(ctx, "service tags: HTTP response", map[string]any{
-		"url": shown, "final_url": out.finalURL, "status": resp.StatusCode,
-		"bytes": len(out.body), "duration_ms": time.Since(start).Milliseconds(),
+		"url": shown, "final_url": out.finalURL, "status": out.status,
+		"bytes": len(body), "duration_ms": time.Since(start).Milliseconds(),
 	})
-	if resp.StatusCode != http.StatusOK && resp.StatusCode != http.StatusNotModified {
+	if out.status != http.StatusOK && out.status != http.StatusNotModified {
 		return nil, fmt.Errorf("GET %s: %w", shown, &statusError{code: resp.StatusCode, status: resp.Status})
 	}
-	return &out, nil
+	return out, nil
 }
