@@ -108,18 +108,9 @@ func decodeBody(raw []byte, limit int64, what string) ([]byte, error) {
 	case rest[0] == '<':
 		return nil, fmt.Errorf("%s: %w", what, errHTMLBody)
 	case rest[0] != '{':
-		return nil, fmt.Errorf("%s: body does not look like the service tags JSON (starts with %q)", what, snippet(rest))
+		return nil, fmt.Errorf("%s: body does not look like the service tags JSON (starts with %.16q)", what, rest)
 	}
 	return body, nil
-}
-
-// snippet returns the first few bytes for an error message.
-func snippet(b []byte) string {
-	const n = 16
-	if len(b) > n {
-		return string(b[:n]) + "…"
-	}
-	return string(b)
 }
 
 // parseBody parses the JSON of one body. A body that stops in the middle of the JSON gets

@@ -14,10 +14,10 @@ import (
 const (
 	DefaultRequestTimeout = 60 * time.Second
 	DefaultMaxStaleAge    = 14 * 24 * time.Hour
-	DefaultMaxBytes       = 64 << 20
 )
 
 const (
+	defaultMaxBytes     = 64 << 20
 	defaultRetryMax     = 3
 	defaultMinRetryWait = 1 * time.Second
 	defaultMaxRetryWait = 10 * time.Second
@@ -67,7 +67,7 @@ type Options struct {
 	MaxStaleAge time.Duration
 	// RequestTimeout bounds each HTTP request including reading its body; zero means DefaultRequestTimeout.
 	RequestTimeout time.Duration
-	// MaxBytes caps every body (after gzip decompression), enforced while reading; zero means DefaultMaxBytes.
+	// MaxBytes caps every body (after gzip decompression), enforced while reading; zero means 64 MiB.
 	MaxBytes int64
 	// UserAgent is sent with every request, e.g. "terraform-provider-azureiprange/1.2.3".
 	UserAgent string
@@ -118,7 +118,7 @@ func (o Options) withDefaults() (Options, error) {
 	if o.MaxStaleAge == 0 {
 		o.MaxStaleAge = DefaultMaxStaleAge // a negative value stays: never use a stale copy
 	}
-	o.MaxBytes = positiveOr(o.MaxBytes, DefaultMaxBytes)
+	o.MaxBytes = positiveOr(o.MaxBytes, defaultMaxBytes)
 	if o.RetryMax == 0 {
 		o.RetryMax = defaultRetryMax
 	}
