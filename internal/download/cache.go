@@ -72,8 +72,6 @@ func (c *diskCache) read(key string) (*fileCopy, error) {
 		return nil, fmt.Errorf("metadata version %d, want %d", m.Version, cacheVersion)
 	case m.URL == "" || m.Source == "" || m.SHA256 == "" || m.FetchedAt.IsZero():
 		return nil, errors.New("metadata is incomplete")
-	case m.Size <= 0 || m.Size > c.maxBytes:
-		return nil, fmt.Errorf("recorded size %d is outside 1..%d", m.Size, c.maxBytes)
 	}
 	body, err := readPrivateFile(c.bodyPath(key), c.maxBytes)
 	if err != nil {

@@ -110,12 +110,9 @@ func cappedBackoff(minWait, maxWait time.Duration, attempt int, resp *http.Respo
 func giveUp(resp *http.Response, err error, attempts int) (*http.Response, error) {
 	if resp != nil {
 		drainAndClose(resp)
-		if err == nil {
-			err = &statusError{code: resp.StatusCode, status: resp.Status}
-		}
 	}
-	if err == nil {
-		err = errors.New("request failed")
+	if err == nil { // retries ran out on a status; without a response there is always an error
+		err = &statusError{code: resp.StatusCode, status: resp.Status}
 	}
 	err = withoutURL(err)
 	if attempts > 1 {
