@@ -1,6 +1,7 @@
 package download
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -29,6 +30,61 @@ type cacheMeta struct {
 	ChangeNumber int64     `json:"change_number"`
 	SHA256       string    `json:"sha256"` // catches a torn or damaged body, not tampering: trust comes from ownership
 	Size         int64     `json:"size"`
+}
+
+// readCache returns the disk cache (nil when it is disabled or its folder cannot be used) and
+// the cached copy for t when it is trusted and parses, else nil. A folder or entry someone else
+// could have written is a warning; a damaged entry is only logged, since the cache is an
+// optimisation and never a reason to fail.
+func (l *Loader) readCache(ctx context.Context, t target, out *Loaded) (*diskCache, *fileCopy) {
+	if l.o.CacheDir == "" || l.o.CacheTTL <= 0 {
+		return nil, nil
+	}
+	cache, err := openCacheDir(l.o.CacheDir, l.o.MaxBytes)
+	if err != nil {
+		if ue, ok := errors.AsType[*untrustedError](err); ok {
+			out.warnUntrustedFolder(ue)
+		} else {
+			out.warnCacheWrite(l.o.CacheDir, err)
+		}
+		l.o.logf(ctx, "service tags: not using the disk cache", map[string]any{"dir": l.o.CacheDir, "error": err.Error()})
+		return nil, nil
+	}
+	e, err := cache.read(t.key)
+	if e != nil {
+		if reason := t.refuses(e.meta); reason != "" {
+			err = &untrustedError{path: cache.metaPath(t.key), reason: reason}
+		} else if e.file, err = l.parse(e.body); err == nil && e.file.ChangeNumber != e.meta.ChangeNumber {
+			err = fmt.Errorf("the body has change number %d, the metadata %d", e.file.ChangeNumber, e.meta.ChangeNumber)
+		} else if err == nil {
+			err = t.checkCloud(e)
+		}
+	}
+	fields := map[string]any{"key": t.key, "dir": cache.dir}
+	var ue *untrustedError
+	switch {
+	case errors.As(err, &ue):
+		out.warnUntrustedEntry(ue)
+	case err != nil:
+		fields["reason"] = err.Error()
+		l.o.logf(ctx, "service tags: ignoring unusable cache entry", fields)
+	case e == nil:
+		l.o.logf(ctx, "service tags: cache miss", fields)
+	default:
+		return cache, e
+	}
+	return cache, nil
+}
+
+// commit writes a new copy, or the refreshed metadata of a revalidated one, to the cache.
+func (l *Loader) commit(ctx context.Context, cache *diskCache, key string, got *fileCopy, out *Loaded) {
+	if cache == nil {
+		return
+	}
+	if err := cache.write(key, got); err != nil {
+		out.warnCacheWrite(cache.dir, err)
+		l.o.logf(ctx, "service tags: cache write failed", map[string]any{"dir": cache.dir, "error": err.Error()})
+	}
 }
 
 // diskCache keeps one body+metadata pair per key in a folder that several processes of the

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"time"
 
@@ -53,6 +54,68 @@ func NewLoader(o Options) *Loader {
 	base, err := parseSecureURL("download base", l.o.Endpoints.DownloadBase)
 	l.discovery, l.initErr = &discovery{o: l.o, http: l.http, base: base}, err
 	return l
+}
+
+// Load returns the file for cloud, a canonical name (servicetags.CloudPublic,
+// CloudAzureGovernment, CloudChina; "" means Options.Cloud), which is ignored when the file
+// is pinned. Concurrent calls for the same file share one load; a success is remembered.
+func (l *Loader) Load(ctx context.Context, cloud string) (*Loaded, error) {
+	if l.initErr != nil {
+		return nil, l.initErr
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	t, err := l.target(cloud)
+	if err != nil {
+		return nil, err
+	}
+	// flight is what one shared load hands its waiters. A load that stopped because the caller
+	// running it was cancelled is run again by any waiter whose context is still live.
+	type flight struct {
+		res       *Loaded // nil when nothing was gathered
+		cancelled bool
+	}
+	for {
+		ch := l.flights.DoChan(t.key, func() (any, error) {
+			res, err := l.loadOnce(ctx, t)
+			return flight{res, err != nil && ctx.Err() != nil}, err
+		})
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case r := <-ch:
+			f, _ := r.Val.(flight) // the only type the flight returns
+			if f.cancelled && ctx.Err() == nil {
+				continue // someone else's Ctrl-C; ours is still wanted
+			}
+			return f.res.clone(), r.Err
+		}
+	}
+}
+
+// loadOnce loads unless a success arrived meanwhile, and remembers a success.
+func (l *Loader) loadOnce(ctx context.Context, t target) (*Loaded, error) {
+	if v, ok := l.done.Load(t.key); ok {
+		done := v.(*Loaded)
+		l.o.logf(ctx, "service tags: already loaded in this process", map[string]any{"key": t.key, "source": done.Source})
+		return done, nil
+	}
+	res, err := l.load(ctx, t)
+	if err == nil {
+		l.done.Store(t.key, res)
+	}
+	return res, err
+}
+
+// clone gives each caller its own Loaded (the File stays shared).
+func (r *Loaded) clone() *Loaded {
+	if r == nil {
+		return nil
+	}
+	c := *r
+	c.Warnings = slices.Clone(r.Warnings)
+	return &c
 }
 
 // load gets one file in the design's steps: a trusted cached copy still within its TTL
@@ -118,17 +181,6 @@ func (l *Loader) resolveAndGet(ctx context.Context, t target, cached *fileCopy) 
 	return got, err
 }
 
-// commit writes a new copy, or the refreshed metadata of a revalidated one, to the cache.
-func (l *Loader) commit(ctx context.Context, cache *diskCache, key string, got *fileCopy, out *Loaded) {
-	if cache == nil {
-		return
-	}
-	if err := cache.write(key, got); err != nil {
-		out.warnCacheWrite(cache.dir, err)
-		l.o.logf(ctx, "service tags: cache write failed", map[string]any{"dir": cache.dir, "error": err.Error()})
-	}
-}
-
 // fallBack answers a failed download with the cached copy when it is no older than
 // MaxStaleAge, with a warning naming its age; a Ctrl-C means stop, never "use something old".
 // A failure still returns out, whose warnings (an untrusted cache, say) explain it.
@@ -146,50 +198,6 @@ func (l *Loader) fallBack(ctx context.Context, t target, cached *fileCopy, cause
 	l.o.logf(ctx, "service tags: using stale cache", map[string]any{"key": t.key, "source": cached.meta.Source, "age": age.String(), "error": cause.Error()})
 	out.warnStale(t.what, cause, cached, age, limit)
 	return out.with(cached, true), nil
-}
-
-// readCache returns the disk cache (nil when it is disabled or its folder cannot be used) and
-// the cached copy for t when it is trusted and parses, else nil. A folder or entry someone else
-// could have written is a warning; a damaged entry is only logged, since the cache is an
-// optimisation and never a reason to fail.
-func (l *Loader) readCache(ctx context.Context, t target, out *Loaded) (*diskCache, *fileCopy) {
-	if l.o.CacheDir == "" || l.o.CacheTTL <= 0 {
-		return nil, nil
-	}
-	cache, err := openCacheDir(l.o.CacheDir, l.o.MaxBytes)
-	if err != nil {
-		if ue, ok := errors.AsType[*untrustedError](err); ok {
-			out.warnUntrustedFolder(ue)
-		} else {
-			out.warnCacheWrite(l.o.CacheDir, err)
-		}
-		l.o.logf(ctx, "service tags: not using the disk cache", map[string]any{"dir": l.o.CacheDir, "error": err.Error()})
-		return nil, nil
-	}
-	e, err := cache.read(t.key)
-	if e != nil {
-		if reason := t.refuses(e.meta); reason != "" {
-			err = &untrustedError{path: cache.metaPath(t.key), reason: reason}
-		} else if e.file, err = l.parse(e.body); err == nil && e.file.ChangeNumber != e.meta.ChangeNumber {
-			err = fmt.Errorf("the body has change number %d, the metadata %d", e.file.ChangeNumber, e.meta.ChangeNumber)
-		} else if err == nil {
-			err = t.checkCloud(e)
-		}
-	}
-	fields := map[string]any{"key": t.key, "dir": cache.dir}
-	var ue *untrustedError
-	switch {
-	case errors.As(err, &ue):
-		out.warnUntrustedEntry(ue)
-	case err != nil:
-		fields["reason"] = err.Error()
-		l.o.logf(ctx, "service tags: ignoring unusable cache entry", fields)
-	case e == nil:
-		l.o.logf(ctx, "service tags: cache miss", fields)
-	default:
-		return cache, e
-	}
-	return cache, nil
 }
 
 // readPinnedFile serves service_tags_file: read under the size cap, decoded and parsed.
