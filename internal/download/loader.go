@@ -161,15 +161,11 @@ func (l *Loader) load(ctx context.Context, t target) (*Loaded, error) {
 
 // resolveAndGet finds the file's URL and gets it, all within one budget of
 // overallTimeoutFactor request timeouts.
-func (l *Loader) resolveAndGet(ctx context.Context, t target, cached *fileCopy) (*fileCopy, error) {
+func (l *Loader) resolveAndGet(ctx context.Context, t target, cached *fileCopy) (got *fileCopy, err error) {
 	budget := overallTimeoutFactor * l.o.RequestTimeout
 	netCtx, cancel := context.WithTimeout(ctx, budget)
 	defer cancel()
 	get := l.getter(cached)
-	var (
-		got *fileCopy
-		err error
-	)
 	if l.o.URL != "" {
 		got, err = get(netCtx, l.o.URL)
 	} else {
