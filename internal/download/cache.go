@@ -47,7 +47,7 @@ func (l *Loader) readCache(ctx context.Context, t target, out *Loaded) (*diskCac
 		} else {
 			out.warnCacheWrite(l.o.CacheDir, err)
 		}
-		l.o.logf(ctx, "service tags: not using the disk cache", map[string]any{"dir": l.o.CacheDir, "error": err.Error()})
+		l.o.Log(ctx, "service tags: not using the disk cache", map[string]any{"dir": l.o.CacheDir, "error": err.Error()})
 		return nil, nil
 	}
 	e, err := cache.read(t.key)
@@ -67,9 +67,9 @@ func (l *Loader) readCache(ctx context.Context, t target, out *Loaded) (*diskCac
 		out.warnUntrustedEntry(ue)
 	case err != nil:
 		fields["reason"] = err.Error()
-		l.o.logf(ctx, "service tags: ignoring unusable cache entry", fields)
+		l.o.Log(ctx, "service tags: ignoring unusable cache entry", fields)
 	case e == nil:
-		l.o.logf(ctx, "service tags: cache miss", fields)
+		l.o.Log(ctx, "service tags: cache miss", fields)
 	default:
 		return cache, e
 	}
@@ -83,7 +83,7 @@ func (l *Loader) commit(ctx context.Context, cache *diskCache, key string, got *
 	}
 	if err := cache.write(key, got); err != nil {
 		out.warnCacheWrite(cache.dir, err)
-		l.o.logf(ctx, "service tags: cache write failed", map[string]any{"dir": cache.dir, "error": err.Error()})
+		l.o.Log(ctx, "service tags: cache write failed", map[string]any{"dir": cache.dir, "error": err.Error()})
 	}
 }
 

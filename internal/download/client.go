@@ -61,7 +61,7 @@ func newClient(o Options) *client {
 		ErrorHandler: giveUp,
 		RequestLogHook: func(_ retryablehttp.Logger, req *http.Request, attempt int) {
 			if attempt > 0 {
-				o.logf(req.Context(), "service tags: retrying request", map[string]any{"url": redactURL(req.URL.String()), "attempt": attempt + 1})
+				o.Log(req.Context(), "service tags: retrying request", map[string]any{"url": redactURL(req.URL.String()), "attempt": attempt + 1})
 			}
 		},
 	}}
@@ -168,7 +168,7 @@ func (c *client) get(ctx context.Context, rawURL string, hdr http.Header, limit 
 	defer drainAndClose(resp) // for 200 the handler has read and closed it already
 	out := &response{status: resp.StatusCode, finalURL: redactURL(resp.Request.URL.String()),
 		etag: resp.Header.Get("ETag"), lastModified: resp.Header.Get("Last-Modified"), body: body}
-	c.o.logf(ctx, "service tags: HTTP response", map[string]any{
+	c.o.Log(ctx, "service tags: HTTP response", map[string]any{
 		"url": shown, "final_url": out.finalURL, "status": out.status,
 		"bytes": len(body), "duration_ms": time.Since(start).Milliseconds(),
 	})

@@ -41,13 +41,13 @@ func (d *discovery) find(ctx context.Context, c cloudInfo, get getFunc) (*fileCo
 	for i, s := range steps {
 		got, err := s.run()
 		if err == nil {
-			d.o.logf(ctx, "service tags: discovery step succeeded", map[string]any{"cloud": c.name, "step": s.name, "url": got.meta.Source})
+			d.o.Log(ctx, "service tags: discovery step succeeded", map[string]any{"cloud": c.name, "step": s.name, "url": got.meta.Source})
 			return got, nil
 		}
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		d.o.logf(ctx, "service tags: discovery step failed", map[string]any{"cloud": c.name, "step": s.name, "error": err.Error()})
+		d.o.Log(ctx, "service tags: discovery step failed", map[string]any{"cloud": c.name, "step": s.name, "error": err.Error()})
 		fmt.Fprintf(&tried, "\n  %d. %s: %v", i+1, s.name, err)
 	}
 	return nil, fmt.Errorf("could not download the Azure service tags file for cloud %q; every discovery step failed:%s\n"+
@@ -70,7 +70,7 @@ func (d *discovery) viaPage(ctx context.Context, pattern string, c cloudInfo, ge
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", redactURL(pageURL), err)
 	}
-	d.o.logf(ctx, "service tags: found link on page", map[string]any{"page": redactURL(pageURL), "url": redactURL(link)})
+	d.o.Log(ctx, "service tags: found link on page", map[string]any{"page": redactURL(pageURL), "url": redactURL(link)})
 	return get(ctx, link)
 }
 

@@ -98,7 +98,7 @@ func (l *Loader) Load(ctx context.Context, cloud string) (*Loaded, error) {
 func (l *Loader) loadOnce(ctx context.Context, t target) (*Loaded, error) {
 	if v, ok := l.done.Load(t.key); ok {
 		done := v.(*Loaded)
-		l.o.logf(ctx, "service tags: already loaded in this process", map[string]any{"key": t.key, "source": done.Source})
+		l.o.Log(ctx, "service tags: already loaded in this process", map[string]any{"key": t.key, "source": done.Source})
 		return done, nil
 	}
 	res, err := l.load(ctx, t)
@@ -132,7 +132,7 @@ func (l *Loader) load(ctx context.Context, t target) (*Loaded, error) {
 	if cached != nil {
 		// A fetched_at in the future (clock skew) is not fresh: it is revalidated.
 		if age := now.Sub(cached.meta.FetchedAt); age >= 0 && age < l.o.CacheTTL {
-			l.o.logf(ctx, "service tags: cache hit", map[string]any{"key": t.key, "source": cached.meta.Source, "bytes": len(cached.body), "age": age.String()})
+			l.o.Log(ctx, "service tags: cache hit", map[string]any{"key": t.key, "source": cached.meta.Source, "bytes": len(cached.body), "age": age.String()})
 			return out.with(cached, true), nil
 		}
 	}
@@ -152,7 +152,7 @@ func (l *Loader) load(ctx context.Context, t target) (*Loaded, error) {
 		out.warnRollback(got, cached, now)
 	}
 	l.commit(ctx, cache, t.key, got, out)
-	l.o.logf(ctx, "service tags: delivered", map[string]any{
+	l.o.Log(ctx, "service tags: delivered", map[string]any{
 		"key": t.key, "source": got.meta.Source, "bytes": len(got.body), "revalidated": got.notModified,
 		"change_number": got.file.ChangeNumber, "duration_ms": time.Since(start).Milliseconds(),
 	})
@@ -191,7 +191,7 @@ func (l *Loader) fallBack(ctx context.Context, t target, cached *fileCopy, cause
 	if age < 0 || limit < 0 || age > limit {
 		return out, staleRefused(cause, cached, age, limit)
 	}
-	l.o.logf(ctx, "service tags: using stale cache", map[string]any{"key": t.key, "source": cached.meta.Source, "age": age.String(), "error": cause.Error()})
+	l.o.Log(ctx, "service tags: using stale cache", map[string]any{"key": t.key, "source": cached.meta.Source, "age": age.String(), "error": cause.Error()})
 	out.warnStale(t.what, cause, cached, age, limit)
 	return out.with(cached, true), nil
 }
@@ -216,7 +216,7 @@ func (l *Loader) readPinnedFile(ctx context.Context, t target) (*Loaded, error) 
 	if err != nil {
 		return nil, err
 	}
-	l.o.logf(ctx, "service tags: read pinned file", map[string]any{
+	l.o.Log(ctx, "service tags: read pinned file", map[string]any{
 		"source": l.o.File, "bytes": len(raw), "json_bytes": len(body), "duration_ms": time.Since(start).Milliseconds(),
 	})
 	return &Loaded{File: file, Source: l.o.File}, nil

@@ -142,6 +142,9 @@ func (o Options) withDefaults() (Options, error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if o.Log == nil {
+		o.Log = func(context.Context, string, map[string]any) {}
+	}
 	return o, nil
 }
 
@@ -151,11 +154,4 @@ func positiveOr[T int64 | time.Duration](v, def T) T {
 		return def
 	}
 	return v
-}
-
-// logf sends a debug message to the hook, if any.
-func (o Options) logf(ctx context.Context, msg string, fields map[string]any) {
-	if o.Log != nil {
-		o.Log(ctx, msg, fields)
-	}
 }
