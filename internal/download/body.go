@@ -27,31 +27,23 @@ func readCapped(r io.Reader, limit, hint int64) ([]byte, error) {
 	if hint > limit {
 		return nil, fmt.Errorf("%w: announced %d bytes, limit is %d", errTooLarge, hint, limit)
 	}
-	ceiling := limit + 1
 	size := int64(32 << 10)
 	if hint >= 0 {
 		size = hint + 1 // room to notice a body longer than announced
 	}
-	buf := make([]byte, 0, min(size, ceiling))
+	buf := make([]byte, 0, min(size, limit+1))
 	for {
-		if len(buf) == cap(buf) {
-			if int64(len(buf)) >= ceiling {
-				return nil, fmt.Errorf("%w: more than %d bytes", errTooLarge, limit)
-			}
-			// Grow by doubling, but never past the cap.
-			grown := make([]byte, len(buf), min(2*int64(cap(buf))+512, ceiling))
-			copy(grown, buf)
-			buf = grown
-		}
 		n, err := r.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
 		switch {
-		case err == io.EOF && int64(len(buf)) > limit:
+		case int64(len(buf)) > limit:
 			return nil, fmt.Errorf("%w: more than %d bytes", errTooLarge, limit)
 		case err == io.EOF:
 			return buf, nil
 		case err != nil:
 			return nil, err
+		case len(buf) == cap(buf): // grow by doubling, but never past the cap
+			buf = append(make([]byte, 0, min(2*int64(cap(buf))+512, limit+1)), buf...)
 		}
 	}
 }
