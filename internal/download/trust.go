@@ -1,7 +1,6 @@
 package download
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -20,17 +19,12 @@ func (e *untrustedError) Error() string { return e.path + " " + e.reason }
 // folder the current user owns and no one else may write; otherwise the error is an
 // *untrustedError, or why the folder cannot be created or read.
 func openCacheDir(dir string, maxBytes int64) (*diskCache, error) {
-	fi, err := os.Stat(dir) // a symlinked cache folder is fine: its target is what gets checked
-	if errors.Is(err, fs.ErrNotExist) {
-		if err = os.MkdirAll(dir, 0o700); err == nil {
-			fi, err = os.Stat(dir)
-		}
-	}
-	switch {
-	case err != nil:
+	if err := os.MkdirAll(dir, 0o700); err != nil { // private when created; an existing one is checked below
 		return nil, err
-	case !fi.IsDir():
-		return nil, errors.New("it is not a folder")
+	}
+	fi, err := os.Stat(dir) // a symlinked cache folder is fine: its target is what gets checked
+	if err != nil {
+		return nil, err
 	}
 	if reason := privateReason(fi); reason != "" {
 		return nil, &untrustedError{path: dir, reason: reason}
