@@ -115,14 +115,9 @@ func (o Options) withDefaults() (Options, error) {
 		return o, err
 	}
 	o.RequestTimeout = positiveOr(o.RequestTimeout, DefaultRequestTimeout)
-	if o.MaxStaleAge == 0 {
-		o.MaxStaleAge = DefaultMaxStaleAge // a negative value stays: never use a stale copy
-	}
+	o.MaxStaleAge = cmp.Or(o.MaxStaleAge, DefaultMaxStaleAge) // a negative value stays: never use a stale copy
 	o.MaxBytes = positiveOr(o.MaxBytes, defaultMaxBytes)
-	if o.RetryMax == 0 {
-		o.RetryMax = defaultRetryMax
-	}
-	o.RetryMax = max(o.RetryMax, 0)
+	o.RetryMax = max(cmp.Or(o.RetryMax, defaultRetryMax), 0)
 	o.RetryWaitMin = positiveOr(o.RetryWaitMin, defaultMinRetryWait)
 	o.RetryWaitMax = max(positiveOr(o.RetryWaitMax, defaultMaxRetryWait), o.RetryWaitMin)
 	if strings.TrimSpace(o.UserAgent) == "" {
