@@ -109,12 +109,12 @@ func (l *Loader) loadOnce(ctx context.Context, t target) (*Loaded, error) {
 }
 
 // clone gives each caller its own Loaded (the File stays shared).
-func (r *Loaded) clone() *Loaded {
-	if r == nil {
+func (out *Loaded) clone() *Loaded {
+	if out == nil {
 		return nil
 	}
-	c := *r
-	c.Warnings = slices.Clone(r.Warnings)
+	c := *out
+	c.Warnings = slices.Clone(out.Warnings)
 	return &c
 }
 
