@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 )
 
@@ -15,24 +14,18 @@ const pageLimit = 8 << 20
 // probeDays is how far back date probing looks: the file is republished about weekly.
 const probeDays = 14
 
-// discovery finds this week's file of a cloud on the Download Center. It knows nothing of the
-// cache: it hands candidate URLs to the get step it is given and returns the first file that arrives.
-type discovery struct {
-	o    Options
-	http *client
-	base *url.URL // the download host; every discovered link must be on it
-}
-
-// find runs the chain Latest file → details page → confirmation page → date probing.
-func (d *discovery) find(ctx context.Context, c cloudInfo, get getFunc) (*fileCopy, error) {
+// discover finds this week's file of a cloud on the Download Center, running the chain Latest
+// file → details page → confirmation page → date probing. It knows nothing of the cache: it
+// hands candidate URLs to the get step it is given and returns the first file that arrives.
+func (l *Loader) discover(ctx context.Context, c cloudInfo, get getFunc) (*fileCopy, error) {
 	steps := []struct {
 		name string
 		run  func() (*fileCopy, error)
 	}{
-		{"latest file", func() (*fileCopy, error) { return get(ctx, d.stableURL(c, "ServiceTags_"+c.name+"_Latest.json")) }},
-		{"details page", func() (*fileCopy, error) { return d.viaPage(ctx, d.o.Endpoints.DetailsPage, c, get) }},
-		{"confirmation page", func() (*fileCopy, error) { return d.viaPage(ctx, d.o.Endpoints.ConfirmationPage, c, get) }},
-		{"date probing", func() (*fileCopy, error) { return d.probeDates(ctx, c, get) }},
+		{"latest file", func() (*fileCopy, error) { return get(ctx, l.stableURL(c, "ServiceTags_"+c.name+"_Latest.json")) }},
+		{"details page", func() (*fileCopy, error) { return l.viaPage(ctx, l.o.Endpoints.DetailsPage, c, get) }},
+		{"confirmation page", func() (*fileCopy, error) { return l.viaPage(ctx, l.o.Endpoints.ConfirmationPage, c, get) }},
+		{"date probing", func() (*fileCopy, error) { return l.probeDates(ctx, c, get) }},
 	}
 	if !c.latest {
 		steps = steps[1:] // only Public publishes a Latest file
@@ -41,13 +34,13 @@ func (d *discovery) find(ctx context.Context, c cloudInfo, get getFunc) (*fileCo
 	for i, s := range steps {
 		got, err := s.run()
 		if err == nil {
-			d.o.Log(ctx, "service tags: discovery step succeeded", map[string]any{"cloud": c.name, "step": s.name, "url": got.meta.Source})
+			l.o.Log(ctx, "service tags: discovery step succeeded", map[string]any{"cloud": c.name, "step": s.name, "url": got.meta.Source})
 			return got, nil
 		}
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		d.o.Log(ctx, "service tags: discovery step failed", map[string]any{"cloud": c.name, "step": s.name, "error": err.Error()})
+		l.o.Log(ctx, "service tags: discovery step failed", map[string]any{"cloud": c.name, "step": s.name, "error": err.Error()})
 		fmt.Fprintf(&tried, "\n  %d. %s: %v", i+1, s.name, err)
 	}
 	return nil, fmt.Errorf("could not download the Azure service tags file for cloud %q; every discovery step failed:%s\n"+
@@ -55,39 +48,39 @@ func (d *discovery) find(ctx context.Context, c cloudInfo, get getFunc) (*fileCo
 }
 
 // stableURL is a file under the cloud's stable folder on the download host.
-func (d *discovery) stableURL(c cloudInfo, name string) string {
-	return d.o.Endpoints.DownloadBase + "/" + c.prefix + name
+func (l *Loader) stableURL(c cloudInfo, name string) string {
+	return l.o.Endpoints.DownloadBase + "/" + c.prefix + name
 }
 
 // viaPage reads the cloud's Download Center page (pattern takes its id), extracts the file link and gets it.
-func (d *discovery) viaPage(ctx context.Context, pattern string, c cloudInfo, get getFunc) (*fileCopy, error) {
+func (l *Loader) viaPage(ctx context.Context, pattern string, c cloudInfo, get getFunc) (*fileCopy, error) {
 	pageURL := fmt.Sprintf(pattern, c.id)
-	page, err := d.http.get(ctx, pageURL, http.Header{"Accept": {"text/html"}}, pageLimit)
+	page, err := l.http.get(ctx, pageURL, http.Header{"Accept": {"text/html"}}, pageLimit)
 	if err != nil {
 		return nil, err
 	}
-	link, err := extractLink(page.body, c.name, d.base)
+	link, err := extractLink(page.body, c.name, l.base)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", redactURL(pageURL), err)
 	}
-	d.o.Log(ctx, "service tags: found link on page", map[string]any{"page": redactURL(pageURL), "url": redactURL(link)})
+	l.o.Log(ctx, "service tags: found link on page", map[string]any{"page": redactURL(pageURL), "url": redactURL(link)})
 	return get(ctx, link)
 }
 
 // probeDates tries ServiceTags_<Cloud>_<YYYYMMDD>.json for today and the days before, newest
 // first. A missing date moves on; any other failure (server or network trouble) ends the step
 // rather than hammering a host that is down fourteen times.
-func (d *discovery) probeDates(ctx context.Context, c cloudInfo, get getFunc) (*fileCopy, error) {
-	today := d.o.Now().UTC()
+func (l *Loader) probeDates(ctx context.Context, c cloudInfo, get getFunc) (*fileCopy, error) {
+	today := l.o.Now().UTC()
 	date := func(i int) string { return today.AddDate(0, 0, -i).Format("20060102") }
 	for i := range probeDays {
-		got, err := get(ctx, d.stableURL(c, "ServiceTags_"+c.name+"_"+date(i)+".json"))
+		got, err := get(ctx, l.stableURL(c, "ServiceTags_"+c.name+"_"+date(i)+".json"))
 		if err == nil || !isMiss(err) {
 			return got, err
 		}
 	}
 	return nil, fmt.Errorf("no %sServiceTags_%s_<date>.json for any date from %s back to %s",
-		d.stableURL(c, ""), c.name, date(0), date(probeDays-1))
+		l.stableURL(c, ""), c.name, date(0), date(probeDays-1))
 }
 
 // isMiss reports whether a probe error just means "no file for this date".

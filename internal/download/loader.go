@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -20,11 +21,11 @@ import (
 // one download and one parse per cloud among concurrent callers and remembers successes for
 // the life of the process; failures are not remembered, so a later call tries again.
 type Loader struct {
-	o         Options
-	initErr   error
-	http      *client
-	discovery *discovery
-	parse     func([]byte) (*servicetags.File, error) // servicetags.Parse; tests count the calls
+	o       Options
+	initErr error
+	http    *client
+	base    *url.URL                                // the download host; every discovered link must be on it
+	parse   func([]byte) (*servicetags.File, error) // servicetags.Parse; tests count the calls
 
 	flights singleflight.Group
 	done    sync.Map // target key → *Loaded of a successful load
@@ -51,8 +52,7 @@ func NewLoader(o Options) *Loader {
 		return l
 	}
 	l.http = newClient(l.o)
-	base, err := parseSecureURL("download base", l.o.Endpoints.DownloadBase)
-	l.discovery, l.initErr = &discovery{o: l.o, http: l.http, base: base}, err
+	l.base, l.initErr = parseSecureURL("download base", l.o.Endpoints.DownloadBase)
 	return l
 }
 
@@ -169,7 +169,7 @@ func (l *Loader) resolveAndGet(ctx context.Context, t target, cached *fileCopy) 
 	if l.o.URL != "" {
 		got, err = get(netCtx, l.o.URL)
 	} else {
-		got, err = l.discovery.find(netCtx, t.cloud, get)
+		got, err = l.discover(netCtx, t.cloud, get)
 	}
 	if err != nil && ctx.Err() == nil && netCtx.Err() != nil {
 		err = fmt.Errorf("gave up after %s in all (%d × request_timeout): %w", budget, overallTimeoutFactor, err)

@@ -63,7 +63,7 @@ func (l *Loader) target(cloud string) (target, error) {
 	if err != nil {
 		return target{}, err
 	}
-	return target{key: strings.ToLower(c.name), what: fmt.Sprintf("cloud %q", c.name), cloud: c, host: l.discovery.base}, nil
+	return target{key: strings.ToLower(c.name), what: fmt.Sprintf("cloud %q", c.name), cloud: c, host: l.base}, nil
 }
 
 // refuses says why a cache entry with this metadata must not serve the target ("" if it may):
