@@ -1,6 +1,7 @@
 package download
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -31,16 +32,59 @@ type cacheMeta struct {
 	Size         int64     `json:"size"`
 }
 
-// revalidated is m after a 304: fetched now, with any validators the server sent.
-func (m cacheMeta) revalidated(now cacheMeta) cacheMeta {
-	m.FetchedAt = now.FetchedAt
-	if now.ETag != "" {
-		m.ETag = now.ETag
+// readCache returns the disk cache (nil when it is disabled or its folder cannot be used) and
+// the cached copy for t when it is trusted and parses, else nil. A folder or entry someone else
+// could have written is a warning; a damaged entry is only logged, since the cache is an
+// optimisation and never a reason to fail.
+func (l *Loader) readCache(ctx context.Context, t target, out *Loaded) (*diskCache, *fileCopy) {
+	if l.o.CacheDir == "" || l.o.CacheTTL <= 0 {
+		return nil, nil
 	}
-	if now.LastModified != "" {
-		m.LastModified = now.LastModified
+	cache, err := openCacheDir(l.o.CacheDir, l.o.MaxBytes)
+	if err != nil {
+		if ue, ok := errors.AsType[*untrustedError](err); ok {
+			out.warnUntrustedFolder(ue)
+		} else {
+			out.warnCacheWrite(l.o.CacheDir, err)
+		}
+		l.o.Log(ctx, "service tags: not using the disk cache", map[string]any{"dir": l.o.CacheDir, "error": err.Error()})
+		return nil, nil
 	}
-	return m
+	e, err := cache.read(t.key)
+	if e != nil {
+		if reason := t.refuses(e.meta); reason != "" {
+			err = &untrustedError{path: cache.metaPath(t.key), reason: reason}
+		} else if e.file, err = l.parse(e.body); err == nil && e.file.ChangeNumber != e.meta.ChangeNumber {
+			err = fmt.Errorf("the body has change number %d, the metadata %d", e.file.ChangeNumber, e.meta.ChangeNumber)
+		} else if err == nil {
+			err = t.checkCloud(e)
+		}
+	}
+	fields := map[string]any{"key": t.key, "dir": cache.dir}
+	var ue *untrustedError
+	switch {
+	case errors.As(err, &ue):
+		out.warnUntrustedEntry(ue)
+	case err != nil:
+		fields["reason"] = err.Error()
+		l.o.Log(ctx, "service tags: ignoring unusable cache entry", fields)
+	case e == nil:
+		l.o.Log(ctx, "service tags: cache miss", fields)
+	default:
+		return cache, e
+	}
+	return cache, nil
+}
+
+// commit writes a new copy, or the refreshed metadata of a revalidated one, to the cache.
+func (l *Loader) commit(ctx context.Context, cache *diskCache, key string, got *fileCopy, out *Loaded) {
+	if cache == nil {
+		return
+	}
+	if err := cache.write(key, got); err != nil {
+		out.warnCacheWrite(cache.dir, err)
+		l.o.Log(ctx, "service tags: cache write failed", map[string]any{"dir": cache.dir, "error": err.Error()})
+	}
 }
 
 // diskCache keeps one body+metadata pair per key in a folder that several processes of the
@@ -84,8 +128,6 @@ func (c *diskCache) read(key string) (*fileCopy, error) {
 		return nil, fmt.Errorf("metadata version %d, want %d", m.Version, cacheVersion)
 	case m.URL == "" || m.Source == "" || m.SHA256 == "" || m.FetchedAt.IsZero():
 		return nil, errors.New("metadata is incomplete")
-	case m.Size <= 0 || m.Size > c.maxBytes:
-		return nil, fmt.Errorf("recorded size %d is outside 1..%d", m.Size, c.maxBytes)
 	}
 	body, err := readPrivateFile(c.bodyPath(key), c.maxBytes)
 	if err != nil {
@@ -102,22 +144,20 @@ func (c *diskCache) read(key string) (*fileCopy, error) {
 }
 
 // write stores a parsed copy: body then metadata, each atomically, so a reader sees the old
-// pair, the new pair, or (mid-update) a mismatch that the sha256 check rejects.
+// pair, the new pair, or (mid-update) a mismatch that the sha256 check rejects. A revalidated
+// copy (a 304) only refreshes the metadata.
 func (c *diskCache) write(key string, e *fileCopy) error {
-	sum := sha256.Sum256(e.body)
-	e.meta.Version = cacheVersion
-	e.meta.ChangeNumber = e.file.ChangeNumber
-	e.meta.SHA256 = hex.EncodeToString(sum[:])
-	e.meta.Size = int64(len(e.body))
-	if err := writeAtomic(c.bodyPath(key), e.body); err != nil {
-		return err
+	if !e.notModified {
+		sum := sha256.Sum256(e.body)
+		e.meta.Version = cacheVersion
+		e.meta.ChangeNumber = e.file.ChangeNumber
+		e.meta.SHA256 = hex.EncodeToString(sum[:])
+		e.meta.Size = int64(len(e.body))
+		if err := writeAtomic(c.bodyPath(key), e.body); err != nil {
+			return err
+		}
 	}
-	return c.writeMeta(key, e.meta)
-}
-
-// writeMeta replaces only the metadata, e.g. after a 304 refreshed fetched_at.
-func (c *diskCache) writeMeta(key string, m cacheMeta) error {
-	raw, err := json.MarshalIndent(m, "", "  ")
+	raw, err := json.MarshalIndent(e.meta, "", "  ")
 	if err != nil {
 		return err
 	}
@@ -127,17 +167,11 @@ func (c *diskCache) writeMeta(key string, m cacheMeta) error {
 // writeAtomic writes a private temp file in the same folder, flushes it to disk and renames it
 // over the target (replacing the entry itself, never following a planted link), so no reader
 // ever sees a partial file.
-func writeAtomic(path string, data []byte) (err error) {
+func writeAtomic(path string, data []byte) error {
 	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp-*") // mode 0600
 	if err != nil {
 		return err
 	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			_ = os.Remove(tmp)
-		}
-	}()
 	_, err = f.Write(data)
 	if err == nil {
 		err = f.Sync()
@@ -145,8 +179,11 @@ func writeAtomic(path string, data []byte) (err error) {
 	if closeErr := f.Close(); err == nil {
 		err = closeErr
 	}
-	if err != nil {
-		return err
+	if err == nil {
+		err = os.Rename(f.Name(), path)
 	}
-	return os.Rename(tmp, path)
+	if err != nil {
+		_ = os.Remove(f.Name())
+	}
+	return err
 }

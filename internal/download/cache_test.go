@@ -64,7 +64,7 @@ func plant(t *testing.T, dir, key string, m cacheMeta, body []byte) {
 // readEntry reads the cache entry for key, failing the test when there is none.
 func readEntry(t *testing.T, dir, key string) *fileCopy {
 	t.Helper()
-	e, err := (&diskCache{dir: dir, maxBytes: DefaultMaxBytes}).read(key)
+	e, err := (&diskCache{dir: dir, maxBytes: defaultMaxBytes}).read(key)
 	if err != nil || e == nil {
 		t.Fatalf("cache entry %s: %v", key, err)
 	}

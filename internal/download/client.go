@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"net/url"
@@ -23,28 +24,16 @@ type response struct {
 	body         []byte
 }
 
-// statusError is an HTTP status the client does not accept. Code lets callers tell a 404 from the rest.
+// statusError is an HTTP status the client does not accept; code tells a 404 from the rest.
 type statusError struct {
-	url      string // redacted
-	Code     int
-	status   string
-	attempts int
+	code   int
+	status string
 }
 
-func (e *statusError) Error() string {
-	msg := fmt.Sprintf("GET %s: HTTP %s", e.url, e.status)
-	if e.attempts > 1 {
-		msg += fmt.Sprintf(" (gave up after %d attempts)", e.attempts)
-	}
-	return msg
-}
+func (e *statusError) Error() string { return "HTTP " + e.status }
 
-// redirectError refuses a redirect that would leave the host the request started on.
-type redirectError struct{ from, to string } // redacted
-
-func (e *redirectError) Error() string {
-	return fmt.Sprintf("refusing redirect from %s to %s: it leaves the original host", e.from, e.to)
-}
+// errLeavesHost refuses a redirect that would leave the host the request started on.
+var errLeavesHost = errors.New("it leaves the original host")
 
 // client performs GETs with retries, a per-request timeout, redirect checks and a body cap.
 type client struct {
@@ -72,7 +61,7 @@ func newClient(o Options) *client {
 		ErrorHandler: giveUp,
 		RequestLogHook: func(_ retryablehttp.Logger, req *http.Request, attempt int) {
 			if attempt > 0 {
-				o.logf(req.Context(), "service tags: retrying request", map[string]any{"url": redactURL(req.URL.String()), "attempt": attempt + 1})
+				o.Log(req.Context(), "service tags: retrying request", map[string]any{"url": redactURL(req.URL.String()), "attempt": attempt + 1})
 			}
 		},
 	}}
@@ -85,7 +74,7 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 		return errors.New("stopped after 10 redirects")
 	}
 	if !sameOrigin(req.URL, via[0].URL) {
-		return &redirectError{from: redactURL(via[len(via)-1].URL.String()), to: redactURL(req.URL.String())}
+		return fmt.Errorf("refusing redirect from %s to %s: %w", redactURL(via[len(via)-1].URL.String()), redactURL(req.URL.String()), errLeavesHost)
 	}
 	return nil
 }
@@ -101,11 +90,10 @@ func retryPolicy(ctx context.Context, resp *http.Response, err error) (bool, err
 	if ctx.Err() != nil {
 		return false, ctx.Err()
 	}
-	var re *redirectError
 	// A host name that does not exist (no network, no DNS, a typo in a mirror URL) will not
 	// appear within seconds: fail now rather than after every backoff.
-	var dnsErr *net.DNSError
-	if errors.Is(err, errTooLarge) || errors.As(err, &re) || errors.As(err, &dnsErr) && dnsErr.IsNotFound {
+	dnsErr, dns := errors.AsType[*net.DNSError](err)
+	if errors.Is(err, errTooLarge) || errors.Is(err, errLeavesHost) || dns && dnsErr.IsNotFound {
 		return false, err
 	}
 	return retryablehttp.DefaultRetryPolicy(ctx, resp, err)
@@ -121,13 +109,10 @@ func cappedBackoff(minWait, maxWait time.Duration, attempt int, resp *http.Respo
 // without the url.Error around it (it repeats the URL, credentials included).
 func giveUp(resp *http.Response, err error, attempts int) (*http.Response, error) {
 	if resp != nil {
-		drainAndClose(resp.Body)
+		drainAndClose(resp)
 	}
-	switch {
-	case err == nil && resp != nil:
-		return nil, &statusError{Code: resp.StatusCode, status: resp.Status, attempts: attempts}
-	case err == nil:
-		err = errors.New("request failed")
+	if err == nil { // retries ran out on a status; without a response there is always an error
+		err = &statusError{code: resp.StatusCode, status: resp.Status}
 	}
 	err = withoutURL(err)
 	if attempts > 1 {
@@ -145,12 +130,9 @@ func withoutURL(err error) error {
 }
 
 // drainAndClose reads a little of an unwanted body so the connection can be reused.
-func drainAndClose(body io.ReadCloser) {
-	if body == nil {
-		return
-	}
-	_, _ = io.Copy(io.Discard, io.LimitReader(body, 64<<10))
-	_ = body.Close()
+func drainAndClose(resp *http.Response) {
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	_ = resp.Body.Close()
 }
 
 // get fetches rawURL (credentials and all) and returns 200 (body read in full, at most limit
@@ -162,52 +144,36 @@ func (c *client) get(ctx context.Context, rawURL string, hdr http.Header, limit 
 	if err != nil {
 		return nil, fmt.Errorf("GET %s: %w", shown, withoutURL(err))
 	}
-	for k, v := range hdr {
-		req.Header[k] = v
-	}
+	maps.Copy(req.Header, hdr)
 	req.Header.Set("User-Agent", c.o.UserAgent)
 
-	var out response
+	var body []byte
 	// Reading the body inside the attempt lets a cut-off body or a timeout mid-body be
 	// retried like any other transient failure.
-	req.SetResponseHandler(func(resp *http.Response) error {
-		out = response{
-			status:       resp.StatusCode,
-			finalURL:     redactURL(resp.Request.URL.String()),
-			etag:         resp.Header.Get("ETag"),
-			lastModified: resp.Header.Get("Last-Modified"),
-		}
+	req.SetResponseHandler(func(resp *http.Response) (err error) {
 		if resp.StatusCode != http.StatusOK {
 			return nil
 		}
 		defer resp.Body.Close()
-		b, err := readCapped(resp.Body, limit, resp.ContentLength)
-		if err != nil {
+		if body, err = readCapped(resp.Body, limit, resp.ContentLength); err != nil {
 			return fmt.Errorf("reading body: %w", err)
 		}
-		out.body = b
 		return nil
 	})
 
 	resp, err := c.retry.Do(req) // giveUp guarantees a nil response with any error
 	if err != nil {
-		var se *statusError
-		if errors.As(err, &se) {
-			se.url = shown
-			return nil, se
-		}
 		return nil, fmt.Errorf("GET %s: %w", shown, err)
 	}
-	defer func() { // for 200 the handler has read and closed the body already
-		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-		_ = resp.Body.Close()
-	}()
-	c.o.logf(ctx, "service tags: HTTP response", map[string]any{
-		"url": shown, "final_url": out.finalURL, "status": resp.StatusCode,
-		"bytes": len(out.body), "duration_ms": time.Since(start).Milliseconds(),
+	defer drainAndClose(resp) // for 200 the handler has read and closed it already
+	out := &response{status: resp.StatusCode, finalURL: redactURL(resp.Request.URL.String()),
+		etag: resp.Header.Get("ETag"), lastModified: resp.Header.Get("Last-Modified"), body: body}
+	c.o.Log(ctx, "service tags: HTTP response", map[string]any{
+		"url": shown, "final_url": out.finalURL, "status": out.status,
+		"bytes": len(body), "duration_ms": time.Since(start).Milliseconds(),
 	})
-	if resp.StatusCode != http.StatusOK && resp.StatusCode != http.StatusNotModified {
-		return nil, &statusError{url: shown, Code: resp.StatusCode, status: resp.Status, attempts: 1}
+	if out.status != http.StatusOK && out.status != http.StatusNotModified {
+		return nil, fmt.Errorf("GET %s: %w", shown, &statusError{code: resp.StatusCode, status: resp.Status})
 	}
-	return &out, nil
+	return out, nil
 }

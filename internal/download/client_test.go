@@ -74,7 +74,7 @@ func TestNotFoundIsNotRetried(t *testing.T) {
 	_, err := load(t, o)
 	mustContain(t, err, o.URL, "404")
 	var se *statusError
-	if !errors.As(err, &se) || se.Code != http.StatusNotFound {
+	if !errors.As(err, &se) || se.code != http.StatusNotFound {
 		t.Errorf("want a statusError 404, got %T", err)
 	}
 	wantCount(t, f, "/missing.json", 1)

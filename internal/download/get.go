@@ -1,6 +1,7 @@
 package download
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"net/http"
@@ -38,24 +39,24 @@ func (l *Loader) getter(cached *fileCopy) getFunc {
 		if err != nil {
 			return nil, err
 		}
-		got := &fileCopy{meta: cacheMeta{
-			URL: shown, Source: resp.finalURL, ETag: resp.etag, LastModified: resp.lastModified, FetchedAt: l.o.Now(),
-		}}
+		now := l.o.Now()
 		if resp.status == http.StatusNotModified {
 			if hdr.Get("If-None-Match") == "" && hdr.Get("If-Modified-Since") == "" {
 				return nil, fmt.Errorf("GET %s: HTTP 304 Not Modified to a request that was not conditional", shown)
 			}
-			got.meta = cached.meta.revalidated(got.meta)
-			got.body, got.file, got.notModified = cached.body, cached.file, true
-			return got, nil
+			m := cached.meta // fetched now, with any validators the server sent
+			m.FetchedAt, m.ETag, m.LastModified = now, cmp.Or(resp.etag, m.ETag), cmp.Or(resp.lastModified, m.LastModified)
+			return &fileCopy{meta: m, body: cached.body, file: cached.file, notModified: true}, nil
 		}
 		what := shown
 		if resp.finalURL != shown {
 			what += " (redirected to " + resp.finalURL + ")"
 		}
-		if got.body, err = decodeBody(resp.body, l.o.MaxBytes, what); err != nil {
+		body, err := decodeBody(resp.body, l.o.MaxBytes, what)
+		if err != nil {
 			return nil, err
 		}
-		return got, nil
+		meta := cacheMeta{URL: shown, Source: resp.finalURL, ETag: resp.etag, LastModified: resp.lastModified, FetchedAt: now}
+		return &fileCopy{meta: meta, body: body}, nil
 	}
 }

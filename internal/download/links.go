@@ -22,16 +22,21 @@ var (
 	errNoLink = errors.New("no link to the service tags file on the page")
 	// detailsRE finds each assignment of the embedded object, up to its opening brace.
 	detailsRE = regexp.MustCompile(`window\.__DLCDetails__\s*=\s*\{`)
-	// hrefRE finds href attribute values; the confirmation page is plain HTML.
+	// hrefRE finds href attribute values.
 	hrefRE = regexp.MustCompile(`(?i)\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')`)
 	// datedRE matches a dated file name: ServiceTags_<cloud>_<YYYYMMDD>.json.
 	datedRE = regexp.MustCompile(`^ServiceTags_(.*)_([0-9]{8})\.json$`)
 )
 
-// extractDetailsLink finds this cloud's dated file in the window.__DLCDetails__ object of a
-// details page and returns its URL, which is guaranteed to share base's scheme and host.
-func extractDetailsLink(page []byte, cloud string, base *url.URL) (string, error) {
+// extractLink finds this cloud's newest dated file on a Download Center page, among its href
+// links (the confirmation page is plain HTML) and the "url" strings of its embedded
+// window.__DLCDetails__ object (the details page), and returns its URL, which is guaranteed to
+// share base's scheme and host.
+func extractLink(page []byte, cloud string, base *url.URL) (string, error) {
 	var links []string
+	for _, m := range hrefRE.FindAllSubmatch(page, -1) {
+		links = append(links, html.UnescapeString(strings.TrimSpace(string(m[1])+string(m[2]))))
+	}
 	found, decodeErr := false, error(nil)
 	for _, loc := range detailsRE.FindAllIndex(page, -1) {
 		// A JSON decoder reads exactly one value, so braces inside strings and whatever
@@ -46,27 +51,14 @@ func extractDetailsLink(page []byte, cloud string, base *url.URL) (string, error
 		found = true
 		walkURLs(v, func(raw string) { links = append(links, raw) })
 	}
-	switch {
-	case !found && decodeErr != nil:
-		return "", fmt.Errorf("%s on the page is not valid JSON: %w", detailsMarker, decodeErr)
-	case !found:
-		return "", fmt.Errorf("%w: no %s data", errNoLink, detailsMarker)
-	}
-	return pickLink(links, cloud, base)
-}
-
-// extractConfirmationLink finds this cloud's dated file among the href links of a
-// confirmation page, falling back to an embedded window.__DLCDetails__ object.
-func extractConfirmationLink(page []byte, cloud string, base *url.URL) (string, error) {
-	var links []string
-	for _, m := range hrefRE.FindAllSubmatch(page, -1) {
-		links = append(links, html.UnescapeString(strings.TrimSpace(string(m[1])+string(m[2]))))
-	}
 	link, err := pickLink(links, cloud, base)
-	if errors.Is(err, errNoLink) && bytes.Contains(page, []byte(detailsMarker)) {
-		return extractDetailsLink(page, cloud, base)
+	switch {
+	case found || !errors.Is(err, errNoLink):
+		return link, err
+	case decodeErr != nil:
+		return "", fmt.Errorf("%s on the page is not valid JSON: %w", detailsMarker, decodeErr)
 	}
-	return link, err
+	return "", fmt.Errorf("%w, and no %s data", err, detailsMarker)
 }
 
 // walkURLs calls fn for every string under a "url" key anywhere in v, in a stable order.

@@ -41,7 +41,7 @@ func TestExtractDetailsLink(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := extractDetailsLink([]byte(tt.page), "Public", mustBase(t))
+			got, err := extractLink([]byte(tt.page), "Public", mustBase(t))
 			if tt.wantErr != "" {
 				mustContain(t, err, tt.wantErr)
 				return
@@ -57,25 +57,25 @@ func TestExtractDetailsLink(t *testing.T) {
 }
 
 func TestExtractConfirmationLink(t *testing.T) {
-	got, err := extractConfirmationLink([]byte(confirmationPageHTML(realLink)), "Public", mustBase(t))
+	got, err := extractLink([]byte(confirmationPageHTML(realLink)), "Public", mustBase(t))
 	if err != nil || got != realLink {
 		t.Fatalf("got %q, %v", got, err)
 	}
 	// Entities in attributes are decoded.
 	withQuery := realLink + "?a=1&b=2"
 	page := strings.Replace(confirmationPageHTML(withQuery), "&b=", "&amp;b=", 1)
-	if got, err := extractConfirmationLink([]byte(page), "Public", mustBase(t)); err != nil || got != withQuery {
+	if got, err := extractLink([]byte(page), "Public", mustBase(t)); err != nil || got != withQuery {
 		t.Fatalf("got %q, %v", got, err)
 	}
 	// A confirmation page that embeds the details object instead still works.
-	if got, err := extractConfirmationLink([]byte(detailsPageHTML([2]string{"n", realLink})), "Public", mustBase(t)); err != nil || got != realLink {
+	if got, err := extractLink([]byte(detailsPageHTML([2]string{"n", realLink})), "Public", mustBase(t)); err != nil || got != realLink {
 		t.Fatalf("got %q, %v", got, err)
 	}
-	_, err = extractConfirmationLink([]byte(confirmationPageHTML("https://evil.example/ServiceTags_Public_20251028.json")), "Public", mustBase(t))
+	_, err = extractLink([]byte(confirmationPageHTML("https://evil.example/ServiceTags_Public_20251028.json")), "Public", mustBase(t))
 	mustContain(t, err, "https://evil.example/ServiceTags_Public_20251028.json")
-	_, err = extractConfirmationLink([]byte(`<a href="/download/ServiceTags_Public_20251028.json">x</a>`), "Public", mustBase(t))
+	_, err = extractLink([]byte(`<a href="/download/ServiceTags_Public_20251028.json">x</a>`), "Public", mustBase(t))
 	mustContain(t, err, "rejected discovered link")
-	_, err = extractConfirmationLink([]byte(`<html></html>`), "Public", mustBase(t))
+	_, err = extractLink([]byte(`<html></html>`), "Public", mustBase(t))
 	mustContain(t, err, "no link")
 }
 
@@ -87,7 +87,7 @@ func FuzzExtractDetailsLink(f *testing.F) {
 	f.Add(`window.__DLCDetails__=window.__DLCDetails__={{{"`, "Public")
 	f.Add(`window.__DLCDetails__={"a":[[[[{"url":"https://download.microsoft.com/%2e%2e/ServiceTags_Public_20251028.json"}]]]]}`, "Public")
 	f.Fuzz(func(t *testing.T, page, cloud string) {
-		got, err := extractDetailsLink([]byte(page), cloud, mustBase(t))
+		got, err := extractLink([]byte(page), cloud, mustBase(t))
 		if err != nil {
 			if got != "" {
 				t.Fatalf("returned %q together with an error", got)

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"time"
 
@@ -19,15 +21,14 @@ import (
 // one download and one parse per cloud among concurrent callers and remembers successes for
 // the life of the process; failures are not remembered, so a later call tries again.
 type Loader struct {
-	o         Options
-	initErr   error
-	http      *client
-	discovery *discovery
-	parse     func([]byte) (*servicetags.File, error) // servicetags.Parse; tests count the calls
+	o       Options
+	initErr error
+	http    *client
+	base    *url.URL                                // the download host; every discovered link must be on it
+	parse   func([]byte) (*servicetags.File, error) // servicetags.Parse; tests count the calls
 
 	flights singleflight.Group
-	mu      sync.Mutex
-	done    map[string]*Loaded
+	done    sync.Map // target key → *Loaded of a successful load
 }
 
 // Loaded is one delivered file.
@@ -46,12 +47,75 @@ type Loaded struct {
 
 // NewLoader returns a Loader for o. Mistakes in o are reported by every Load.
 func NewLoader(o Options) *Loader {
-	l := &Loader{parse: servicetags.Parse, done: map[string]*Loaded{}}
-	if l.o, l.initErr = o.withDefaults(); l.initErr == nil {
-		l.http = newClient(l.o)
-		l.discovery, l.initErr = newDiscovery(l.o, l.http)
+	l := &Loader{parse: servicetags.Parse}
+	if l.o, l.initErr = o.withDefaults(); l.initErr != nil {
+		return l
 	}
+	l.http = newClient(l.o)
+	l.base, l.initErr = parseSecureURL("download base", l.o.Endpoints.DownloadBase)
 	return l
+}
+
+// Load returns the file for cloud, a canonical name (servicetags.CloudPublic,
+// CloudAzureGovernment, CloudChina; "" means Options.Cloud), which is ignored when the file
+// is pinned. Concurrent calls for the same file share one load; a success is remembered.
+func (l *Loader) Load(ctx context.Context, cloud string) (*Loaded, error) {
+	if l.initErr != nil {
+		return nil, l.initErr
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	t, err := l.target(cloud)
+	if err != nil {
+		return nil, err
+	}
+	// flight is what one shared load hands its waiters. A load that stopped because the caller
+	// running it was cancelled is run again by any waiter whose context is still live.
+	type flight struct {
+		res       *Loaded // nil when nothing was gathered
+		cancelled bool
+	}
+	for {
+		ch := l.flights.DoChan(t.key, func() (any, error) {
+			res, err := l.loadOnce(ctx, t)
+			return flight{res, err != nil && ctx.Err() != nil}, err
+		})
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case r := <-ch:
+			f, _ := r.Val.(flight) // the only type the flight returns
+			if f.cancelled && ctx.Err() == nil {
+				continue // someone else's Ctrl-C; ours is still wanted
+			}
+			return f.res.clone(), r.Err
+		}
+	}
+}
+
+// loadOnce loads unless a success arrived meanwhile, and remembers a success.
+func (l *Loader) loadOnce(ctx context.Context, t target) (*Loaded, error) {
+	if v, ok := l.done.Load(t.key); ok {
+		done := v.(*Loaded)
+		l.o.Log(ctx, "service tags: already loaded in this process", map[string]any{"key": t.key, "source": done.Source})
+		return done, nil
+	}
+	res, err := l.load(ctx, t)
+	if err == nil {
+		l.done.Store(t.key, res)
+	}
+	return res, err
+}
+
+// clone gives each caller its own Loaded (the File stays shared).
+func (out *Loaded) clone() *Loaded {
+	if out == nil {
+		return nil
+	}
+	c := *out
+	c.Warnings = slices.Clone(out.Warnings)
+	return &c
 }
 
 // load gets one file in the design's steps: a trusted cached copy still within its TTL
@@ -63,13 +127,12 @@ func (l *Loader) load(ctx context.Context, t target) (*Loaded, error) {
 		return l.readPinnedFile(ctx, t)
 	}
 	out := &Loaded{}
-	cache := l.openCache(ctx, out)
-	cached := l.cachedCopy(ctx, cache, t, out)
+	cache, cached := l.readCache(ctx, t, out)
 	now := l.o.Now()
 	if cached != nil {
 		// A fetched_at in the future (clock skew) is not fresh: it is revalidated.
 		if age := now.Sub(cached.meta.FetchedAt); age >= 0 && age < l.o.CacheTTL {
-			l.o.logf(ctx, "service tags: cache hit", map[string]any{"key": t.key, "source": cached.meta.Source, "bytes": len(cached.body), "age": age.String()})
+			l.o.Log(ctx, "service tags: cache hit", map[string]any{"key": t.key, "source": cached.meta.Source, "bytes": len(cached.body), "age": age.String()})
 			return out.with(cached, true), nil
 		}
 	}
@@ -86,10 +149,10 @@ func (l *Loader) load(ctx context.Context, t target) (*Loaded, error) {
 		return l.fallBack(ctx, t, cached, err, out)
 	}
 	if cached != nil && got.file.ChangeNumber < cached.file.ChangeNumber {
-		out.Warnings = append(out.Warnings, rollbackWarning(got, cached, now))
+		out.warnRollback(got, cached, now)
 	}
 	l.commit(ctx, cache, t.key, got, out)
-	l.o.logf(ctx, "service tags: delivered", map[string]any{
+	l.o.Log(ctx, "service tags: delivered", map[string]any{
 		"key": t.key, "source": got.meta.Source, "bytes": len(got.body), "revalidated": got.notModified,
 		"change_number": got.file.ChangeNumber, "duration_ms": time.Since(start).Milliseconds(),
 	})
@@ -98,41 +161,20 @@ func (l *Loader) load(ctx context.Context, t target) (*Loaded, error) {
 
 // resolveAndGet finds the file's URL and gets it, all within one budget of
 // overallTimeoutFactor request timeouts.
-func (l *Loader) resolveAndGet(ctx context.Context, t target, cached *fileCopy) (*fileCopy, error) {
+func (l *Loader) resolveAndGet(ctx context.Context, t target, cached *fileCopy) (got *fileCopy, err error) {
 	budget := overallTimeoutFactor * l.o.RequestTimeout
 	netCtx, cancel := context.WithTimeout(ctx, budget)
 	defer cancel()
 	get := l.getter(cached)
-	var (
-		got *fileCopy
-		err error
-	)
 	if l.o.URL != "" {
 		got, err = get(netCtx, l.o.URL)
 	} else {
-		got, err = l.discovery.find(netCtx, t.cloud, get)
+		got, err = l.discover(netCtx, t.cloud, get)
 	}
 	if err != nil && ctx.Err() == nil && netCtx.Err() != nil {
 		err = fmt.Errorf("gave up after %s in all (%d × request_timeout): %w", budget, overallTimeoutFactor, err)
 	}
 	return got, err
-}
-
-// commit writes a new copy, or the refreshed metadata of a revalidated one, to the cache.
-func (l *Loader) commit(ctx context.Context, cache *diskCache, key string, got *fileCopy, out *Loaded) {
-	if cache == nil {
-		return
-	}
-	var err error
-	if got.notModified {
-		err = cache.writeMeta(key, got.meta)
-	} else {
-		err = cache.write(key, got)
-	}
-	if err != nil {
-		out.Warnings = append(out.Warnings, cacheWriteWarning(cache.dir, err))
-		l.o.logf(ctx, "service tags: cache write failed", map[string]any{"dir": cache.dir, "error": err.Error()})
-	}
 }
 
 // fallBack answers a failed download with the cached copy when it is no older than
@@ -149,61 +191,9 @@ func (l *Loader) fallBack(ctx context.Context, t target, cached *fileCopy, cause
 	if age < 0 || limit < 0 || age > limit {
 		return out, staleRefused(cause, cached, age, limit)
 	}
-	l.o.logf(ctx, "service tags: using stale cache", map[string]any{"key": t.key, "source": cached.meta.Source, "age": age.String(), "error": cause.Error()})
-	out.Warnings = append(out.Warnings, staleWarning(t.what, cause, cached, age, limit))
+	l.o.Log(ctx, "service tags: using stale cache", map[string]any{"key": t.key, "source": cached.meta.Source, "age": age.String(), "error": cause.Error()})
+	out.warnStale(t.what, cause, cached, age, limit)
 	return out.with(cached, true), nil
-}
-
-// openCache returns the disk cache when it is enabled and its folder is trusted.
-func (l *Loader) openCache(ctx context.Context, out *Loaded) *diskCache {
-	if l.o.CacheDir == "" || l.o.CacheTTL <= 0 {
-		return nil
-	}
-	cache, err := openCacheDir(l.o.CacheDir, l.o.MaxBytes)
-	var ue *untrustedError
-	switch {
-	case errors.As(err, &ue):
-		out.Warnings = append(out.Warnings, untrustedFolderWarning(ue))
-	case err != nil:
-		out.Warnings = append(out.Warnings, cacheWriteWarning(l.o.CacheDir, err))
-	}
-	if err != nil {
-		l.o.logf(ctx, "service tags: not using the disk cache", map[string]any{"dir": l.o.CacheDir, "error": err.Error()})
-	}
-	return cache
-}
-
-// cachedCopy returns the cached copy for t when it is trusted and parses, else nil. An entry
-// someone else could have written is a warning; a damaged one is only logged, since the cache
-// is an optimisation and never a reason to fail.
-func (l *Loader) cachedCopy(ctx context.Context, cache *diskCache, t target, out *Loaded) *fileCopy {
-	if cache == nil {
-		return nil
-	}
-	e, err := cache.read(t.key)
-	if e != nil {
-		if reason := t.refuses(e.meta); reason != "" {
-			err = &untrustedError{path: cache.metaPath(t.key), reason: reason}
-		} else if e.file, err = l.parse(e.body); err == nil && e.file.ChangeNumber != e.meta.ChangeNumber {
-			err = fmt.Errorf("the body has change number %d, the metadata %d", e.file.ChangeNumber, e.meta.ChangeNumber)
-		} else if err == nil {
-			err = t.checkCloud(e)
-		}
-	}
-	fields := map[string]any{"key": t.key, "dir": cache.dir}
-	var ue *untrustedError
-	switch {
-	case errors.As(err, &ue):
-		out.Warnings = append(out.Warnings, untrustedEntryWarning(ue))
-	case err != nil:
-		fields["reason"] = err.Error()
-		l.o.logf(ctx, "service tags: ignoring unusable cache entry", fields)
-	case e == nil:
-		l.o.logf(ctx, "service tags: cache miss", fields)
-	default:
-		return e
-	}
-	return nil
 }
 
 // readPinnedFile serves service_tags_file: read under the size cap, decoded and parsed.
@@ -226,7 +216,7 @@ func (l *Loader) readPinnedFile(ctx context.Context, t target) (*Loaded, error) 
 	if err != nil {
 		return nil, err
 	}
-	l.o.logf(ctx, "service tags: read pinned file", map[string]any{
+	l.o.Log(ctx, "service tags: read pinned file", map[string]any{
 		"source": l.o.File, "bytes": len(raw), "json_bytes": len(body), "duration_ms": time.Since(start).Milliseconds(),
 	})
 	return &Loaded{File: file, Source: l.o.File}, nil

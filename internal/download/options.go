@@ -14,10 +14,10 @@ import (
 const (
 	DefaultRequestTimeout = 60 * time.Second
 	DefaultMaxStaleAge    = 14 * 24 * time.Hour
-	DefaultMaxBytes       = 64 << 20
 )
 
 const (
+	defaultMaxBytes     = 64 << 20
 	defaultRetryMax     = 3
 	defaultMinRetryWait = 1 * time.Second
 	defaultMaxRetryWait = 10 * time.Second
@@ -67,7 +67,7 @@ type Options struct {
 	MaxStaleAge time.Duration
 	// RequestTimeout bounds each HTTP request including reading its body; zero means DefaultRequestTimeout.
 	RequestTimeout time.Duration
-	// MaxBytes caps every body (after gzip decompression), enforced while reading; zero means DefaultMaxBytes.
+	// MaxBytes caps every body (after gzip decompression), enforced while reading; zero means 64 MiB.
 	MaxBytes int64
 	// UserAgent is sent with every request, e.g. "terraform-provider-azureiprange/1.2.3".
 	UserAgent string
@@ -115,14 +115,9 @@ func (o Options) withDefaults() (Options, error) {
 		return o, err
 	}
 	o.RequestTimeout = positiveOr(o.RequestTimeout, DefaultRequestTimeout)
-	if o.MaxStaleAge == 0 {
-		o.MaxStaleAge = DefaultMaxStaleAge // a negative value stays: never use a stale copy
-	}
-	o.MaxBytes = positiveOr(o.MaxBytes, DefaultMaxBytes)
-	if o.RetryMax == 0 {
-		o.RetryMax = defaultRetryMax
-	}
-	o.RetryMax = max(o.RetryMax, 0)
+	o.MaxStaleAge = cmp.Or(o.MaxStaleAge, DefaultMaxStaleAge) // a negative value stays: never use a stale copy
+	o.MaxBytes = positiveOr(o.MaxBytes, defaultMaxBytes)
+	o.RetryMax = max(cmp.Or(o.RetryMax, defaultRetryMax), 0)
 	o.RetryWaitMin = positiveOr(o.RetryWaitMin, defaultMinRetryWait)
 	o.RetryWaitMax = max(positiveOr(o.RetryWaitMax, defaultMaxRetryWait), o.RetryWaitMin)
 	if strings.TrimSpace(o.UserAgent) == "" {
@@ -142,6 +137,9 @@ func (o Options) withDefaults() (Options, error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
+	if o.Log == nil {
+		o.Log = func(context.Context, string, map[string]any) {}
+	}
 	return o, nil
 }
 
@@ -151,11 +149,4 @@ func positiveOr[T int64 | time.Duration](v, def T) T {
 		return def
 	}
 	return v
-}
-
-// logf sends a debug message to the hook, if any.
-func (o Options) logf(ctx context.Context, msg string, fields map[string]any) {
-	if o.Log != nil {
-		o.Log(ctx, msg, fields)
-	}
 }

@@ -1,7 +1,6 @@
 package download
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -20,17 +19,12 @@ func (e *untrustedError) Error() string { return e.path + " " + e.reason }
 // folder the current user owns and no one else may write; otherwise the error is an
 // *untrustedError, or why the folder cannot be created or read.
 func openCacheDir(dir string, maxBytes int64) (*diskCache, error) {
-	fi, err := os.Stat(dir) // a symlinked cache folder is fine: its target is what gets checked
-	if errors.Is(err, fs.ErrNotExist) {
-		if err = os.MkdirAll(dir, 0o700); err == nil {
-			fi, err = os.Stat(dir)
-		}
-	}
-	switch {
-	case err != nil:
+	if err := os.MkdirAll(dir, 0o700); err != nil { // private when created; an existing one is checked below
 		return nil, err
-	case !fi.IsDir():
-		return nil, errors.New("it is not a folder")
+	}
+	fi, err := os.Stat(dir) // a symlinked cache folder is fine: its target is what gets checked
+	if err != nil {
+		return nil, err
 	}
 	if reason := privateReason(fi); reason != "" {
 		return nil, &untrustedError{path: dir, reason: reason}
@@ -47,10 +41,10 @@ func readPrivateFile(path string, limit int64) ([]byte, error) {
 		return nil, &untrustedError{path: path, reason: "is a symbolic link"}
 	}
 	f, err := os.OpenFile(path, os.O_RDONLY|openNoFollow, 0)
+	if isLinkRefused(err) { // a link that appeared after the lstat
+		return nil, &untrustedError{path: path, reason: "is a symbolic link"}
+	}
 	if err != nil {
-		if isLinkRefused(err) { // a link that appeared after the lstat
-			return nil, &untrustedError{path: path, reason: "is a symbolic link"}
-		}
 		return nil, err
 	}
 	defer f.Close()
@@ -58,22 +52,12 @@ func readPrivateFile(path string, limit int64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := checkPrivateFile(path, fi); err != nil {
-		return nil, err
+	reason := privateReason(fi)
+	if !fi.Mode().IsRegular() {
+		reason = fmt.Sprintf("is not a regular file (mode %s)", fi.Mode())
 	}
-	return readOpenFile(f, limit)
-}
-
-// checkPrivateFile is the trust test of one cache entry file.
-func checkPrivateFile(path string, fi fs.FileInfo) error {
-	switch {
-	case fi.Mode()&fs.ModeSymlink != 0:
-		return &untrustedError{path: path, reason: "is a symbolic link"}
-	case !fi.Mode().IsRegular():
-		return &untrustedError{path: path, reason: fmt.Sprintf("is not a regular file (mode %s)", fi.Mode())}
+	if reason != "" {
+		return nil, &untrustedError{path: path, reason: reason}
 	}
-	if reason := privateReason(fi); reason != "" {
-		return &untrustedError{path: path, reason: reason}
-	}
-	return nil
+	return readCapped(f, limit, fi.Size())
 }

@@ -29,13 +29,9 @@ func privateReason(fi fs.FileInfo) string {
 	if uid := currentUID(); int64(st.Uid) != int64(uid) {
 		return fmt.Sprintf("is owned by uid %d, not by the current user (uid %d)", st.Uid, uid)
 	}
-	switch perm := fi.Mode().Perm(); {
-	case perm&0o022 == 0o022:
-		return fmt.Sprintf("is writable by group and others (mode %s)", fi.Mode())
-	case perm&0o020 != 0:
-		return fmt.Sprintf("is writable by its group (mode %s)", fi.Mode())
-	case perm&0o002 != 0:
-		return fmt.Sprintf("is writable by others (mode %s)", fi.Mode())
+	writers := map[fs.FileMode]string{0o022: "group and others", 0o020: "its group", 0o002: "others"}[fi.Mode().Perm()&0o022]
+	if writers != "" {
+		return fmt.Sprintf("is writable by %s (mode %s)", writers, fi.Mode())
 	}
 	return ""
 }

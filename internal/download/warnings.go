@@ -14,38 +14,38 @@ type Warning struct {
 	Detail string
 }
 
-func untrustedFolderWarning(e *untrustedError) Warning {
-	return Warning{
-		Summary: "Service tags: cache folder not trusted",
-		Detail: fmt.Sprintf("The service tags cache folder %s, so someone else could plant a file in it. "+
-			"The cache is ignored and nothing is written to it; the file is downloaded instead. "+
-			"Make the folder yours and private (chmod 700), or set cache_dir to a folder only you can write.", e),
-	}
+// warn adds a warning to a load's result.
+func (out *Loaded) warn(summary, format string, args ...any) {
+	out.Warnings = append(out.Warnings, Warning{Summary: summary, Detail: fmt.Sprintf(format, args...)})
 }
 
-func untrustedEntryWarning(e *untrustedError) Warning {
-	return Warning{
-		Summary: "Service tags: cache entry not trusted",
-		Detail: fmt.Sprintf("The cached file %s, so it may not be what was downloaded. "+
-			"It is ignored and the file is downloaded again; a successful download replaces it.", e),
-	}
+func (out *Loaded) warnUntrustedFolder(e *untrustedError) {
+	out.warn("Service tags: cache folder not trusted", "The service tags cache folder %s, so someone else could plant a file in it. "+
+		"The cache is ignored and nothing is written to it; the file is downloaded instead. "+
+		"Make the folder yours and private (chmod 700), or set cache_dir to a folder only you can write.", e)
 }
 
-func cacheWriteWarning(dir string, err error) Warning {
-	return Warning{
-		Summary: "Service tags: disk cache not written",
-		Detail: fmt.Sprintf("The file was read, but could not write the service tags disk cache in %s (%v); "+
-			"continuing without caching, so the next run downloads it again.", dir, err),
-	}
+func (out *Loaded) warnUntrustedEntry(e *untrustedError) {
+	out.warn("Service tags: cache entry not trusted", "The cached file %s, so it may not be what was downloaded. "+
+		"It is ignored and the file is downloaded again; a successful download replaces it.", e)
 }
 
-func staleWarning(what string, cause error, cached *fileCopy, age, limit time.Duration) Warning {
-	return Warning{
-		Summary: "Service tags: using a stale cached copy",
-		Detail: fmt.Sprintf("Could not get a fresh copy of the service tags for %s: %v\n"+
-			"The read goes on using the cached copy downloaded %s from %s; ranges Microsoft published since then are missing. "+
-			"Copies older than max_stale_age (%s) are refused.", what, cause, humanAge(age), cached.meta.Source, humanDuration(limit)),
-	}
+func (out *Loaded) warnCacheWrite(dir string, err error) {
+	out.warn("Service tags: disk cache not written", "The file was read, but could not write the service tags disk cache in %s (%v); "+
+		"continuing without caching, so the next run downloads it again.", dir, err)
+}
+
+func (out *Loaded) warnStale(what string, cause error, cached *fileCopy, age, limit time.Duration) {
+	out.warn("Service tags: using a stale cached copy", "Could not get a fresh copy of the service tags for %s: %v\n"+
+		"The read goes on using the cached copy downloaded %s from %s; ranges Microsoft published since then are missing. "+
+		"Copies older than max_stale_age (%s) are refused.", what, cause, humanAge(age), cached.meta.Source, humanDuration(limit))
+}
+
+func (out *Loaded) warnRollback(got, cached *fileCopy, now time.Time) {
+	out.warn("Service tags: older file than the cached one", "The file downloaded from %s has change number %d, lower than the change number %d of the cached copy "+
+		"from %s (downloaded %s). Microsoft may have republished an older file, or the source serves an out-of-date one. "+
+		"The downloaded file is used and replaces the cached copy; check the source if this persists.",
+		got.meta.Source, got.file.ChangeNumber, cached.file.ChangeNumber, cached.meta.Source, humanAge(now.Sub(cached.meta.FetchedAt)))
 }
 
 // staleRefused is the error when the download failed and the cached copy is too old to use.
@@ -62,16 +62,6 @@ func staleRefused(cause error, cached *fileCopy, age, limit time.Duration) error
 		cause, cached.meta.Source, why)
 }
 
-func rollbackWarning(got, cached *fileCopy, now time.Time) Warning {
-	return Warning{
-		Summary: "Service tags: older file than the cached one",
-		Detail: fmt.Sprintf("The file downloaded from %s has change number %d, lower than the change number %d of the cached copy "+
-			"from %s (downloaded %s). Microsoft may have republished an older file, or the source serves an out-of-date one. "+
-			"The downloaded file is used and replaces the cached copy; check the source if this persists.",
-			got.meta.Source, got.file.ChangeNumber, cached.file.ChangeNumber, cached.meta.Source, humanAge(now.Sub(cached.meta.FetchedAt))),
-	}
-}
-
 // humanAge renders how long ago something happened the way a person would say it: "3 days ago".
 func humanAge(d time.Duration) string {
 	if d < 0 {
@@ -82,20 +72,17 @@ func humanAge(d time.Duration) string {
 
 // humanDuration renders a duration in its largest sensible unit: "5 hours", "14 days".
 func humanDuration(d time.Duration) string {
-	plural := func(n time.Duration, unit string) string {
-		if n == 1 {
-			return "1 " + unit
-		}
-		return fmt.Sprintf("%d %ss", n, unit)
-	}
+	n, unit := d/(24*time.Hour), "day"
 	switch {
 	case d < time.Minute:
 		return "less than a minute"
 	case d < time.Hour:
-		return plural(d/time.Minute, "minute")
+		n, unit = d/time.Minute, "minute"
 	case d < 48*time.Hour:
-		return plural(d/time.Hour, "hour")
-	default:
-		return plural(d/(24*time.Hour), "day")
+		n, unit = d/time.Hour, "hour"
 	}
+	if n == 1 {
+		return "1 " + unit
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
 }
