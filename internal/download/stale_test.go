@@ -25,7 +25,7 @@ func TestStaleCopyLimitedByMaxStaleAge(t *testing.T) {
 		{"default: 15 days is refused", 0, 15 * day, []string{"15 days ago", "max_stale_age (14 days)"}, false},
 		{"default: 400 days is refused", 0, 400 * day, []string{"400 days ago", "max_stale_age (14 days)"}, false},
 		{"raised to 30 days: 20 days is used", 30 * day, 20 * day, []string{"20 days ago", "max_stale_age (30 days)"}, true},
-		{"negative: never stale", -1, 25 * time.Hour, []string{"downloaded 25 hours ago", "max_stale_age is negative"}, false},
+		{"negative: never stale", -1, 25 * time.Hour, []string{"downloaded 25 hours ago", `max_stale_age = "0s" allows no stale copy`}, false},
 		{"a timestamp in the future is refused", 0, -day, []string{"a download time in the future, so its age is unknown"}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

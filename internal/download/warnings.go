@@ -53,7 +53,7 @@ func staleRefused(cause error, cached *fileCopy, age, limit time.Duration) error
 	why := fmt.Sprintf("was downloaded %s, longer ago than max_stale_age (%s)", humanAge(age), humanDuration(limit))
 	switch {
 	case limit < 0:
-		why = fmt.Sprintf("was downloaded %s, and max_stale_age is negative: stale copies are never used", humanAge(age))
+		why = fmt.Sprintf(`was downloaded %s, and max_stale_age = "0s" allows no stale copy`, humanAge(age))
 	case age < 0:
 		why = "has a download time in the future, so its age is unknown"
 	}

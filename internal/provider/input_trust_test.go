@@ -207,7 +207,7 @@ func TestInputTrustMaxStaleAge(t *testing.T) {
 		{"default: 15 days old is refused", "", 15 * day, false, []string{"downloaded 15 days ago, longer ago than max_stale_age (14 days)"}},
 		{"72h: 40 hours old is used", "72h", 40 * time.Hour, true, []string{"downloaded 40 hours ago", "max_stale_age (3 days)"}},
 		{"72h: 4 days old is refused", "72h", 4 * day, false, []string{"downloaded 4 days ago, longer ago than max_stale_age (3 days)"}},
-		{"0s: 7 hours old is refused", "0s", 7 * time.Hour, false, []string{"downloaded 7 hours ago", "stale copies are never used"}},
+		{"0s: 7 hours old is refused", "0s", 7 * time.Hour, false, []string{"downloaded 7 hours ago", `max_stale_age = "0s" allows no stale copy`}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
