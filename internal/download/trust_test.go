@@ -79,7 +79,7 @@ func TestUntrustedCacheFolderIgnored(t *testing.T) {
 			o := cachedOptions(t, f)
 			plantForged(t, f, o)
 			tc.spoil(t, o.CacheDir)
-			before := folderContents(t, o.CacheDir)
+			before := testutil.FolderContents(t, o.CacheDir)
 
 			res := mustLoad(t, o)
 			wantFile(t, res, testutil.PublicLatest)
@@ -87,7 +87,7 @@ func TestUntrustedCacheFolderIgnored(t *testing.T) {
 				t.Errorf("FromCache %v, conditional requests %d: the untrusted entry was used", res.FromCache, f.conditional.Load())
 			}
 			wantWarning(t, res, "Service tags: cache folder not trusted", append(tc.want, o.CacheDir, "chmod 700", "cache_dir")...)
-			if after := folderContents(t, o.CacheDir); !equalContents(before, after) {
+			if after := testutil.FolderContents(t, o.CacheDir); !equalContents(before, after) {
 				t.Error("the load wrote into the untrusted folder")
 			}
 		})
@@ -214,24 +214,6 @@ func symlinkAway(t *testing.T, path string) string {
 		t.Fatal(err)
 	}
 	return path
-}
-
-// folderContents maps each file name in dir to its bytes.
-func folderContents(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := map[string]string{}
-	for _, e := range entries {
-		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		out[e.Name()] = string(b)
-	}
-	return out
 }
 
 func equalContents(a, b map[string]string) bool {

@@ -6,14 +6,12 @@ package provider
 // internal/download or internal/servicetags is undone.
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"math/big"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -300,7 +298,7 @@ func TestInputTrustCredentialsHidden(t *testing.T) {
 	if got, want := stateString(t, state, "source"), srv.URL+mirrorA+"?sv=REDACTED&sig=REDACTED"; got != want {
 		t.Errorf("source = %q, want %q", got, want)
 	}
-	for name, content := range folderFiles(t, cacheDir) {
+	for name, content := range testutil.FolderContents(t, cacheDir) {
 		noCredentials(t, "the cache file name "+name, name)
 		noCredentials(t, "the cache file "+name, content)
 	}
@@ -361,7 +359,7 @@ func TestInputTrustShortBody(t *testing.T) {
 	full := testutil.Snapshot(t, testutil.PublicLatest)
 	half := len(full) / 2
 	cacheDir := t.TempDir()
-	shortURL := shortBodyServer(t, full, half)
+	shortURL := testutil.LyingServer(t, full, half)
 	diags, state := readWestEurope(t, offlineTransport(), map[string]string{"cache_dir": cacheDir, "service_tags_url": shortURL})
 	want := []string{shortURL, "truncated", fmt.Sprintf("the body ended after %d bytes in the middle of the JSON", half), "Content-Length"}
 	if findDiagnostic(diags, tfprotov6.DiagnosticSeverityError, want...) == nil {
@@ -370,11 +368,11 @@ func TestInputTrustShortBody(t *testing.T) {
 	if n := listLength(t, state, "address_prefixes"); n != -1 {
 		t.Fatalf("a cut body left %d prefixes in the state", n)
 	}
-	if files := folderFiles(t, cacheDir); len(files) != 0 {
+	if files := testutil.FolderContents(t, cacheDir); len(files) != 0 {
 		t.Fatalf("the cut body was cached: %d files in %s", len(files), cacheDir)
 	}
 	// The same hand-written server with a truthful Content-Length works: the server is not the problem.
-	honestURL := shortBodyServer(t, full, len(full))
+	honestURL := testutil.LyingServer(t, full, len(full))
 	if diags, _ := readWestEurope(t, offlineTransport(), map[string]string{"cache_dir": cacheDir, "service_tags_url": honestURL}); len(diags) != 0 {
 		t.Fatalf("a truthful Content-Length failed: %s", describe(diags))
 	}
@@ -473,11 +471,11 @@ func plantCache(t *testing.T, planted []byte) *plantedCache {
 // prime reads rawURL into the cache folder and returns the entry the read wrote.
 func (c *plantedCache) prime(t *testing.T, rawURL string) (body, meta string) {
 	t.Helper()
-	before := folderFiles(t, c.dir)
+	before := testutil.FolderContents(t, c.dir)
 	if diags, _ := readWestEurope(t, c.srv.transport(), map[string]string{"cache_dir": c.dir, "service_tags_url": rawURL}); len(diags) != 0 {
 		t.Fatalf("priming the cache with %s: %s", rawURL, describe(diags))
 	}
-	for name := range folderFiles(t, c.dir) {
+	for name := range testutil.FolderContents(t, c.dir) {
 		if _, old := before[name]; !old && strings.HasSuffix(name, ".meta.json") {
 			meta = filepath.Join(c.dir, name)
 			return strings.TrimSuffix(meta, ".meta.json") + ".json", meta
@@ -579,35 +577,6 @@ func (e *snapshotEditor) withPrefixes(t *testing.T, tag string, prefixes ...stri
 	return out
 }
 
-// shortBodyServer answers every request with body but a Content-Length of announced bytes,
-// written by hand on a raw connection (net/http's server refuses to send that). It serves
-// plain http on loopback, which service_tags_url accepts.
-func shortBodyServer(t *testing.T, body []byte, announced int) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = ln.Close() })
-	go func() {
-		for {
-			conn, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer conn.Close()
-				if _, err := http.ReadRequest(bufio.NewReader(conn)); err != nil {
-					return
-				}
-				_, _ = fmt.Fprintf(conn, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n", announced)
-				_, _ = conn.Write(body)
-			}()
-		}
-	}()
-	return "http://" + ln.Addr().String() + "/mirror/ServiceTags_Public_20251028.json"
-}
-
 // noCredentials fails when text shows any part of the URL's credentials.
 func noCredentials(t *testing.T, where, text string) {
 	t.Helper()
@@ -616,24 +585,6 @@ func noCredentials(t *testing.T, where, text string) {
 			t.Errorf("%s shows %q:\n%s", where, secret, text)
 		}
 	}
-}
-
-// folderFiles maps each file name in dir to its content.
-func folderFiles(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := map[string]string{}
-	for _, e := range entries {
-		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		out[e.Name()] = string(b)
-	}
-	return out
 }
 
 func chmodPath(t *testing.T, path string, mode os.FileMode) {
