@@ -14,7 +14,7 @@ import (
 
 // cacheVersion is bumped when the metadata layout changes; entries of other versions are ignored.
 // Version 2 added change_number and stopped recording credentials.
-const cacheVersion = 2
+const cacheVersion = 3
 
 // metaLimit caps a metadata file; real ones are a few hundred bytes.
 const metaLimit = 64 << 10
@@ -22,8 +22,9 @@ const metaLimit = 64 << 10
 // cacheMeta is the small JSON file written next to each cached body. URLs in it are redacted.
 type cacheMeta struct {
 	Version      int       `json:"version"`
-	URL          string    `json:"url"`    // the address requested; validators are sent when it is asked again
-	Source       string    `json:"source"` // the address that answered (after same-host redirects)
+	URL          string    `json:"url"`        // the address requested, as shown (redacted)
+	URLDigest    string    `json:"url_sha256"` // of the full address, credentials included: pins that differ only there differ
+	Source       string    `json:"source"`     // the address that answered (after same-host redirects)
 	ETag         string    `json:"etag,omitempty"`
 	LastModified string    `json:"last_modified,omitempty"`
 	FetchedAt    time.Time `json:"fetched_at"`
@@ -94,11 +95,16 @@ type diskCache struct {
 	maxBytes int64
 }
 
-// cacheKeyForURL names the entry of a pinned URL, from its redacted form; hashing keeps the
-// file name safe.
-func cacheKeyForURL(shown string) string {
-	sum := sha256.Sum256([]byte(shown))
-	return "url-" + hex.EncodeToString(sum[:8])
+// cacheKeyForURL names the entry of a pinned URL: its digest keeps the file name safe.
+func cacheKeyForURL(raw string) string {
+	return "url-" + urlDigest(raw)[:16]
+}
+
+// urlDigest identifies a full URL, credentials and query included, without storing them: two
+// pins that differ only in a token or a ?ref= value are different files.
+func urlDigest(raw string) string {
+	sum := sha256.Sum256([]byte(raw))
+	return hex.EncodeToString(sum[:])
 }
 
 func (c *diskCache) bodyPath(key string) string {
@@ -126,7 +132,7 @@ func (c *diskCache) read(key string) (*fileCopy, error) {
 	switch {
 	case m.Version != cacheVersion:
 		return nil, fmt.Errorf("metadata version %d, want %d", m.Version, cacheVersion)
-	case m.URL == "" || m.Source == "" || m.SHA256 == "" || m.FetchedAt.IsZero():
+	case m.URL == "" || m.URLDigest == "" || m.Source == "" || m.SHA256 == "" || m.FetchedAt.IsZero():
 		return nil, errors.New("metadata is incomplete")
 	}
 	body, err := readPrivateFile(c.bodyPath(key), c.maxBytes)

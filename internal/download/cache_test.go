@@ -50,6 +50,9 @@ func plant(t *testing.T, dir, key string, m cacheMeta, body []byte) {
 	c := &diskCache{dir: dir}
 	sum := sha256.Sum256(body)
 	m.Version, m.Size, m.SHA256 = cacheVersion, int64(len(body)), hex.EncodeToString(sum[:])
+	if m.URLDigest == "" {
+		m.URLDigest = urlDigest(m.URL) // as an attacker would: the URL is in the metadata
+	}
 	raw, err := json.Marshal(m)
 	if err != nil {
 		t.Fatal(err)
@@ -253,7 +256,7 @@ func TestCacheWritesAreAtomic(t *testing.T) {
 	if err := json.Unmarshal(raw, &m); err != nil {
 		t.Fatal(err)
 	}
-	if m.Version != 2 || m.URL != f.url(latestPath) || m.Source != res.Source || m.ETag != `"v1"` || m.ChangeNumber != 375 ||
+	if m.Version != cacheVersion || m.URLDigest != urlDigest(f.url(latestPath)) || m.URL != f.url(latestPath) || m.Source != res.Source || m.ETag != `"v1"` || m.ChangeNumber != 375 ||
 		m.Size != int64(len(testutil.Snapshot(t, testutil.PublicLatest))) || len(m.SHA256) != 64 || !m.FetchedAt.Equal(testNow) || m.LastModified == "" {
 		t.Errorf("metadata %+v", m)
 	}

@@ -40,8 +40,7 @@ func isLoopbackHost(host string) bool {
 }
 
 // redactURL is how a URL is shown, logged, recorded in the cache and hashed into a cache key:
-// without user:password and with every query value that could be a secret (an Azure Blob SAS
-// token's sig=…) replaced.
+// without user:password and with every query value (an Azure Blob SAS token's sig=…) replaced.
 // Only the request itself uses the full URL.
 func redactURL(raw string) string {
 	u, err := url.Parse(raw)
@@ -58,13 +57,8 @@ func redactURL(raw string) string {
 	if u.RawQuery != "" {
 		params := strings.Split(u.RawQuery, "&")
 		for i, p := range params {
-			// A short run of digits (the Download Center's id=56519) is no secret and helps the
-			// reader; any other value may be a token (a SAS signature) and is hidden.
-			key, value, _ := strings.Cut(p, "=")
-			if len(value) > 10 || strings.Trim(value, "0123456789") != "" || value == "" {
-				value = "REDACTED"
-			}
-			params[i] = key + "=" + value
+			key, _, _ := strings.Cut(p, "=") // any value may be a token, numbers too
+			params[i] = key + "=REDACTED"
 		}
 		u.RawQuery = strings.Join(params, "&")
 	}

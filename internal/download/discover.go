@@ -23,8 +23,8 @@ func (l *Loader) discover(ctx context.Context, c cloudInfo, get getFunc) (*fileC
 		run  func() (*fileCopy, error)
 	}{
 		{"latest file", func() (*fileCopy, error) { return get(ctx, l.stableURL(c, "ServiceTags_"+c.name+"_Latest.json")) }},
-		{"details page", func() (*fileCopy, error) { return l.viaPage(ctx, l.o.Endpoints.DetailsPage, c, get) }},
-		{"confirmation page", func() (*fileCopy, error) { return l.viaPage(ctx, l.o.Endpoints.ConfirmationPage, c, get) }},
+		{fmt.Sprintf("details page (Download Center id %d)", c.id), func() (*fileCopy, error) { return l.viaPage(ctx, l.o.Endpoints.DetailsPage, c, get) }},
+		{fmt.Sprintf("confirmation page (id %d)", c.id), func() (*fileCopy, error) { return l.viaPage(ctx, l.o.Endpoints.ConfirmationPage, c, get) }},
 		{"date probing", func() (*fileCopy, error) { return l.probeDates(ctx, c, get) }},
 	}
 	if !c.latest {

@@ -27,7 +27,7 @@ func (l *Loader) getter(cached *fileCopy) getFunc {
 	return func(ctx context.Context, rawURL string) (*fileCopy, error) {
 		shown := redactURL(rawURL)
 		hdr := http.Header{"Accept": {"application/json"}}
-		if cached != nil && cached.meta.URL == shown {
+		if cached != nil && cached.meta.URLDigest == urlDigest(rawURL) {
 			if cached.meta.ETag != "" {
 				hdr.Set("If-None-Match", cached.meta.ETag)
 			}
@@ -56,7 +56,8 @@ func (l *Loader) getter(cached *fileCopy) getFunc {
 		if err != nil {
 			return nil, err
 		}
-		meta := cacheMeta{URL: shown, Source: resp.finalURL, ETag: resp.etag, LastModified: resp.lastModified, FetchedAt: now}
+		meta := cacheMeta{URL: shown, URLDigest: urlDigest(rawURL), Source: resp.finalURL, ETag: resp.etag,
+			LastModified: resp.lastModified, FetchedAt: now}
 		return &fileCopy{meta: meta, body: body}, nil
 	}
 }

@@ -41,7 +41,7 @@ type target struct {
 	key   string    // memo and cache key
 	what  string    // names it in messages
 	cloud cloudInfo // when discovering
-	url   string    // the pinned URL as shown, which a cache entry must record exactly
+	url   string    // the pinned URL in full, which a cache entry must record exactly
 	// host is where every address a cache entry records must be: the pinned URL's scheme and
 	// host (redirects never leave it), or the download base's for a discovered file.
 	host *url.URL
@@ -57,7 +57,7 @@ func (l *Loader) target(cloud string) (target, error) {
 		if err != nil {
 			return target{}, err
 		}
-		return target{key: cacheKeyForURL(shown), what: "service_tags_url " + shown, url: shown, host: host}, nil
+		return target{key: cacheKeyForURL(l.o.URL), what: "service_tags_url " + shown, url: l.o.URL, host: host}, nil
 	}
 	c, err := lookupCloud(cmp.Or(cloud, l.o.Cloud, servicetags.CloudPublic))
 	if err != nil {
@@ -69,8 +69,8 @@ func (l *Loader) target(cloud string) (target, error) {
 // refuses says why a cache entry with this metadata must not serve the target ("" if it may):
 // a cache entry that records another address was not written for this target.
 func (t target) refuses(m cacheMeta) string {
-	if t.url != "" && m.URL != t.url {
-		return fmt.Sprintf("was recorded for %s, not for %s", m.URL, t.url)
+	if t.url != "" && m.URLDigest != urlDigest(t.url) {
+		return fmt.Sprintf("was recorded for %s, not for %s", m.URL, redactURL(t.url))
 	}
 	for _, recorded := range []string{m.URL, m.Source} {
 		if _, err := acceptDownloadURL(recorded, t.host); err != nil {

@@ -4,6 +4,7 @@ package download
 
 import (
 	"bytes"
+	"net/http"
 	"os"
 	"path/filepath"
 	"testing"
@@ -178,6 +179,30 @@ func TestCacheEntryForAnotherURLIgnored(t *testing.T) {
 			wantFile(t, res, testutil.PublicLatest)
 			wantWarning(t, res, "Service tags: cache entry not trusted", "evil.example", "only "+f.srv.URL+" links are trusted")
 		})
+	}
+}
+
+// Two pins that differ only where the shown address is redacted (a ?ref= value, a token,
+// user:password) are two files: one's cached entry never answers, or sends validators, for
+// the other.
+func TestPinsDifferingOnlyInRedactedPartsAreApart(t *testing.T) {
+	f := newFakeMS(t)
+	f.handle("/raw", func(w http.ResponseWriter, r *http.Request) {
+		snapshot := map[string]string{"public": testutil.PublicLatest, "china": testutil.China}[r.URL.Query().Get("ref")]
+		jsonFile(testutil.Snapshot(t, snapshot), `"`+r.URL.Query().Get("ref")+`"`)(w, r)
+	})
+	o := cachedOptions(t, f)
+	o.URL = f.url("/raw?ref=public")
+	wantFile(t, mustLoad(t, o), testutil.PublicLatest)
+	o.URL = f.url("/raw?ref=china")
+	res := mustLoad(t, o)
+	wantFile(t, res, testutil.China)
+	if res.FromCache || len(res.Warnings) != 0 || f.conditional.Load() != 0 {
+		t.Errorf("FromCache %v, warnings %+v, conditional requests %d: the other pin's entry was used", res.FromCache, res.Warnings, f.conditional.Load())
+	}
+	o.URL = f.url("/raw?ref=public")
+	if again := mustLoad(t, o); !again.FromCache || again.File.Cloud != "Public" {
+		t.Errorf("the first pin's entry is gone: FromCache %v, cloud %s", again.FromCache, again.File.Cloud)
 	}
 }
 
