@@ -161,14 +161,6 @@ func (d *serviceTagsDataSource) Read(ctx context.Context, req datasource.ReadReq
 		resp.Diagnostics.AddError("Selection is empty", emptySelectionDetail(loaded, sel, tags))
 		return
 	}
-	if len(m.IPv4CIDRs) == 0 && len(m.IPv6CIDRs) > 0 {
-		// 24 tags of the Public file are IPv6-only. ipv4_cidrs is what AKS and most firewalls
-		// take, and an empty authorized_ip_ranges means "no restriction": say so out loud.
-		resp.Diagnostics.AddAttributeWarning(path.Root("ipv4_cidrs"), "No IPv4 prefixes in this selection",
-			fmt.Sprintf("The %d tag(s) matching %s publish only IPv6 prefixes, so ipv4_cidrs is empty. "+
-				"Do not feed it to an allow-list such as AKS authorized_ip_ranges, where an empty list removes the restriction.",
-				len(tags), sel.Describe()))
-	}
 	m.Tags = make([]tagModel, len(tags))
 	for i, t := range tags {
 		m.Tags[i] = tagModel{

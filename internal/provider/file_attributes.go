@@ -39,8 +39,9 @@ func fileAttributes(own map[string]schema.Attribute, cloud schema.StringAttribut
 		"address_prefixes": list("Union of the selected prefixes, IPv4 and IPv6, in minimal exact form (duplicates, nested " +
 			"and adjacent prefixes merged without adding or losing an address), sorted numerically, IPv4 first."),
 		"ipv4_cidrs": list("The IPv4 part of `address_prefixes`: what AKS `authorized_ip_ranges` accepts (after `compact` " +
-			"to 200). When it is empty but the selection has IPv6 prefixes, the read warns: never feed an empty list to an " +
-			"allow-list, where it removes the restriction."),
+			"to 200). It is empty when the selected tags publish only IPv6 prefixes (24 tags of the Public file do), and an " +
+			"empty allow-list removes the restriction: pass it through `compact` or `azureiprange_compact`, which refuse an " +
+			"empty list, or guard it with a `precondition`."),
 		"ipv6_cidrs": list("The IPv6 part of `address_prefixes`."),
 	}
 	for name, a := range own {
