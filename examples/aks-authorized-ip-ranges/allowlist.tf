@@ -33,18 +33,26 @@ locals {
   authorized_ip_ranges = local.compaction.cidrs
 }
 
-# Refuse a list that would allow a block wider than min_prefix_length, such
-# as a /8 after a limit was lowered or a geography grew.
-check "authorized_ranges_stay_narrow" {
-  assert {
+output "authorized_ip_ranges" {
+  description = "The IPv4 ranges allowed to reach the AKS API server."
+  value       = local.authorized_ip_ranges
+
+  # Refuse a list that would allow a block wider than min_prefix_length, such as
+  # a /8 after max_authorized_ranges was lowered or a geography grew. A
+  # precondition fails the plan; a check block would only warn.
+  precondition {
     condition     = local.compaction.widest_prefix_length >= var.min_prefix_length
     error_message = "Compaction to ${var.max_authorized_ranges} entries would allow a /${local.compaction.widest_prefix_length}, wider than the /${var.min_prefix_length} allowed by min_prefix_length; raise max_authorized_ranges or narrow the input."
   }
 }
 
-output "authorized_ip_ranges" {
-  description = "The IPv4 ranges allowed to reach the AKS API server."
-  value       = local.authorized_ip_ranges
+# A softer budget: warn in every plan once compaction admits more than
+# max_untrusted_addresses addresses outside Microsoft's space.
+check "non_microsoft_addresses" {
+  assert {
+    condition     = local.compaction.untrusted_extra_addresses <= var.max_untrusted_addresses
+    error_message = "The authorized ranges admit ${local.compaction.untrusted_extra_addresses} addresses outside Microsoft's AzureCloud space, more than max_untrusted_addresses (${var.max_untrusted_addresses})."
+  }
 }
 
 output "compaction" {

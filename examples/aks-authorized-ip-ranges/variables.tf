@@ -66,9 +66,15 @@ variable "max_authorized_ranges" {
 }
 
 variable "min_prefix_length" {
-  description = "The widest block the list may contain, as a prefix length: the check fails when compaction would allow a shorter prefix (a wider block). With the AzureCloud tag trusted, the 2025-10-28 file gives /12 for Europe, /11 with its France fallback and /10 for the United States at 200 entries."
+  description = "The widest block the list may contain, as a prefix length: the plan fails when compaction would allow a shorter prefix (a wider block). With the AzureCloud tag trusted, the 2025-10-28 file gives /12 for Europe, /11 with its France fallback and /10 for the United States at 200 entries."
   type        = number
   default     = 10
+}
+
+variable "max_untrusted_addresses" {
+  description = "How many addresses outside Microsoft's AzureCloud space the compacted list may admit before the plan warns (the 2025-10-28 file: 168,866 for Europe with its France fallback, 814,797 for the United States)."
+  type        = number
+  default     = 1000000
 }
 
 variable "node_pool" {

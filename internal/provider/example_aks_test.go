@@ -30,6 +30,15 @@ func TestAKSExampleAllowList(t *testing.T) {
 		hcl += string(b) + "\n"
 	}
 	functionTestCase(t, resource.TestStep{
+		// The widest block is a /11: a plan that allows only /12 or narrower is refused.
+		Config: hcl,
+		ConfigVariables: config.Variables{
+			"resource_group_name": config.StringVariable("rg-aks-demo"),
+			"cluster_name":        config.StringVariable("aks-demo"),
+			"min_prefix_length":   config.IntegerVariable(12),
+		},
+		ExpectError: errorPattern("Compaction to 200 entries would allow a /11, wider than the /12 allowed by min_prefix_length"),
+	}, resource.TestStep{
 		Config: hcl,
 		ConfigVariables: config.Variables{
 			"resource_group_name": config.StringVariable("rg-aks-demo"),

@@ -36,10 +36,12 @@ output "eks_compaction" {
   # { lossless = false, extra_addresses = 14, widest_prefix = 24 }
 }
 
-# Fail the plan rather than silently open a huge range.
-check "no_wide_prefixes" {
-  assert {
-    condition     = coalesce(local.eks.widest_prefix_length, 32) >= 16
+# Fail the plan rather than silently open a huge range: a precondition stops the
+# plan (a check block would only warn).
+output "eks_widest_prefix" {
+  value = local.eks.widest_prefix_length
+  precondition {
+    condition     = local.eks.widest_prefix_length >= 16
     error_message = "Compaction would allow a prefix wider than /16."
   }
 }
