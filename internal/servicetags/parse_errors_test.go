@@ -36,6 +36,8 @@ func TestParseErrors(t *testing.T) {
 		{"array", `[{"changeNumber": 1}]`, []string{"not a JSON object"}},
 		{"string", `"Public"`, []string{"not a JSON object"}},
 
+		{"negative change number", fileJSON("Public", -3, tagJSON("A", "", "20.0.0.0/24")), []string{`negative "changeNumber" (-3)`}},
+
 		// Truncated or malformed JSON.
 		{"truncated real file", germany[:20000],
 			[]string{"truncated", "byte offset 20000 (line 843, column 7)", `in /values/35/properties (service tag "AzureBackup.GermanyCentral")`}},

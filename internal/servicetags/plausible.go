@@ -26,6 +26,8 @@ var specialPurpose = []struct{ what, blocks string }{
 	{"IETF protocol assignments (RFC 6890, RFC 2928)", "192.0.0.0/24 2001::/23"},
 	{"documentation address space (RFC 5737, RFC 3849, RFC 9637)", "192.0.2.0/24 198.51.100.0/24 203.0.113.0/24 2001:db8::/32 3fff::/20"},
 	{"6to4 address space (RFC 7526, RFC 3056)", "192.88.99.0/24 2002::/16"},
+	{"AS112 DNS sink address space (RFC 7535, RFC 7534)", "192.31.196.0/24 192.175.48.0/24 2620:4f:8000::/48"},
+	{"automatic multicast tunneling address space (RFC 7450)", "192.52.193.0/24"},
 	{"benchmarking address space (RFC 2544)", "198.18.0.0/15"},
 	{"multicast address space (RFC 5771, RFC 4291)", "224.0.0.0/4 ff00::/8"},
 	{"the limited broadcast address (RFC 919)", "255.255.255.255/32"},

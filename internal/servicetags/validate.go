@@ -25,6 +25,8 @@ func (w *wireFile) validate(data []byte) (*File, error) {
 		return nil, fmt.Errorf(`service tags file has no "values"`)
 	case !slices.Contains(knownClouds, *w.Cloud):
 		return nil, fmt.Errorf("service tags file has unknown cloud %q; known clouds: %s", *w.Cloud, suggest.Quote(knownClouds))
+	case *w.ChangeNumber < 0:
+		return nil, fmt.Errorf(`service tags file has a negative "changeNumber" (%d); Microsoft's grow from 1`, *w.ChangeNumber)
 	case len(w.Values) == 0:
 		return nil, fmt.Errorf(`service tags file (cloud %s, change %d) has no service tags: "values" is empty`, *w.Cloud, *w.ChangeNumber)
 	}
