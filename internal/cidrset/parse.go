@@ -62,16 +62,26 @@ func parseOne(raw string) (netip.Prefix, string) {
 	if strings.Contains(s, "/") {
 		var err error
 		if p, err = netip.ParsePrefix(s); err != nil {
-			return netip.Prefix{}, "not an IP address or CIDR prefix: " + err.Error()
+			return netip.Prefix{}, "not an IP address or CIDR prefix: " + reason(err)
 		}
 	} else {
 		a, err := netip.ParseAddr(s)
 		if err != nil {
-			return netip.Prefix{}, "not an IP address or CIDR prefix: " + err.Error()
+			return netip.Prefix{}, "not an IP address or CIDR prefix: " + reason(err)
 		}
 		p = netip.PrefixFrom(a, a.BitLen())
 	}
 	return normalize(p), ""
+}
+
+// reason keeps what net/netip found wrong and drops the calls it names, which repeat the
+// value: `netip.ParsePrefix("10.0.0.300/24"): ParseAddr("10.0.0.300"): IPv4 field has value >255`.
+func reason(err error) string {
+	msg := err.Error()
+	if i := strings.LastIndex(msg, "): "); i >= 0 {
+		return msg[i+3:]
+	}
+	return msg
 }
 
 // normalize clears host bits and unmaps IPv4-mapped IPv6 prefixes of length >= 96.

@@ -7,15 +7,15 @@ import (
 	"strings"
 )
 
-// CheckURL is the rule for service_tags_url: an absolute https URL, or plain http to this
+// checkURL is the rule for service_tags_url: an absolute https URL, or plain http to this
 // machine only, where nothing on the network path can tamper with the file. Its messages show
 // the URL without credentials.
-func CheckURL(raw string) error {
+func checkURL(raw string) error {
 	_, err := parseSecureURL("service_tags_url", raw)
 	return err
 }
 
-// parseSecureURL parses raw and applies the https rule of CheckURL; name says whose URL it is.
+// parseSecureURL parses raw and applies the https rule of checkURL; name says whose URL it is.
 func parseSecureURL(name, raw string) (*url.URL, error) {
 	shown := redactURL(raw)
 	u, err := url.Parse(raw)

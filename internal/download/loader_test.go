@@ -213,7 +213,7 @@ func TestLoaderCancelledWaiterDoesNotBreakOthers(t *testing.T) {
 
 func TestLoaderOptionErrors(t *testing.T) {
 	_, err := NewLoader(Options{File: "a", URL: "https://x/y"}).Load(t.Context(), "Public")
-	mustContain(t, err, "mutually exclusive")
+	mustContain(t, err, "both set; set only one")
 	_, err = NewLoader(Options{}).Load(t.Context(), "Atlantis")
 	mustContain(t, err, "unknown cloud")
 }

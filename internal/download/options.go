@@ -93,18 +93,32 @@ func (o Options) Pinned() bool {
 	return o.File != "" || o.URL != ""
 }
 
+// ArgumentError is a mistake in one of the settings a user writes; Argument names it as the
+// provider block does ("service_tags_url", "service_tags_file", "cloud").
+type ArgumentError struct {
+	Argument string
+	Err      error
+}
+
+// Error implements error.
+func (e *ArgumentError) Error() string { return e.Err.Error() }
+
 // Validate checks the settings a user writes (service_tags_file, service_tags_url, cloud), so
-// the provider can report mistakes at `terraform validate`, before any download.
+// the provider can report mistakes at `terraform validate`, before any download. The error is
+// an *ArgumentError.
 func (o Options) Validate() error {
 	if o.File != "" && o.URL != "" {
-		return errors.New("service_tags_file and service_tags_url are mutually exclusive; set only one")
+		return &ArgumentError{"service_tags_url", errors.New("service_tags_file and service_tags_url are both set; set only one")}
 	}
 	if o.URL != "" {
-		return CheckURL(o.URL)
+		if err := checkURL(o.URL); err != nil {
+			return &ArgumentError{"service_tags_url", err}
+		}
 	}
 	if o.File == "" && o.Cloud != "" {
-		_, err := lookupCloud(o.Cloud)
-		return err
+		if _, err := lookupCloud(o.Cloud); err != nil {
+			return &ArgumentError{"cloud", err}
+		}
 	}
 	return nil
 }

@@ -89,7 +89,7 @@ func TestPinnedURLValidation(t *testing.T) {
 		})
 	}
 	for _, u := range []string{"http://127.0.0.1:8080/x.json", "http://127.1.2.3/x.json", "http://[::1]/x.json", "http://LOCALHOST/x.json", "https://example.com/x.json"} {
-		if err := CheckURL(u); err != nil {
+		if err := checkURL(u); err != nil {
 			t.Errorf("%s: %v", u, err)
 		}
 	}
@@ -98,8 +98,8 @@ func TestPinnedURLValidation(t *testing.T) {
 func TestPinnedFileAndURLExclusive(t *testing.T) {
 	o := Options{File: "a.json", URL: "https://example.com/a.json"}
 	_, err := load(t, o)
-	mustContain(t, err, "service_tags_file and service_tags_url are mutually exclusive")
-	mustContain(t, o.Validate(), "mutually exclusive")
+	mustContain(t, err, "service_tags_file and service_tags_url are both set; set only one")
+	mustContain(t, o.Validate(), "both set; set only one")
 }
 
 func TestPinned(t *testing.T) {

@@ -99,12 +99,12 @@ func TestCheckURLHidesCredentials(t *testing.T) {
 		"https://" + credentials + "example.com:port/tags.json" + sasQuery,
 		"https:" + credentials + "example.com/tags.json",
 	} {
-		err := CheckURL(raw)
+		err := checkURL(raw)
 		mustContain(t, err, "service_tags_url")
 		noSecrets(t, "CheckURL", err.Error())
 	}
-	mustContain(t, CheckURL("http://"+credentials+"example.com/tags.json"+sasQuery), `"http://example.com/tags.json?sv=REDACTED&sp=REDACTED&sig=REDACTED"`, "plain http")
-	if err := CheckURL("https://" + credentials + "example.com/tags.json" + sasQuery); err != nil {
+	mustContain(t, checkURL("http://"+credentials+"example.com/tags.json"+sasQuery), `"http://example.com/tags.json?sv=REDACTED&sp=REDACTED&sig=REDACTED"`, "plain http")
+	if err := checkURL("https://" + credentials + "example.com/tags.json" + sasQuery); err != nil {
 		t.Errorf("credentials are allowed in the URL itself: %v", err)
 	}
 }

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -43,32 +44,51 @@ type settings struct {
 // servers). Unknown values are skipped, so ValidateConfig can check what is known.
 func resolveSettings(m providerModel, base download.Options) (settings, diag.Diagnostics) {
 	var diags diag.Diagnostics
+	envs := map[string]string{} // argument -> the environment variable its value came from
 	bad := func(attr string, err error) {
-		diags.AddAttributeError(path.Root(attr), "Invalid "+attr, err.Error())
+		detail := err.Error()
+		if env := envs[attr]; env != "" {
+			detail += fmt.Sprintf(" (the value comes from the %s environment variable)", env)
+		}
+		diags.AddAttributeError(path.Root(attr), "Invalid "+attr, detail)
+	}
+	fromEnv := func(attr string, v types.String, env string) string {
+		if v.IsNull() || v.IsUnknown() {
+			if e := os.Getenv(env); e != "" {
+				envs[attr] = env
+				return e
+			}
+			return ""
+		}
+		return v.ValueString()
 	}
 	s := settings{download: base}
 	o := &s.download
 	o.Cloud = servicetags.CloudPublic
-	if v := stringOrEnv(m.Cloud, "AZUREIPRANGE_CLOUD"); v != "" {
+	if v := fromEnv("cloud", m.Cloud, "AZUREIPRANGE_CLOUD"); v != "" {
 		c, err := servicetags.LookupCloud(v)
 		if err != nil {
 			bad("cloud", err)
 		}
 		o.Cloud, s.cloudExplicit = c, true
 	}
-	o.File = stringOrEnv(m.ServiceTagsFile, "AZUREIPRANGE_SERVICE_TAGS_FILE")
-	o.URL = stringOrEnv(m.ServiceTagsURL, "AZUREIPRANGE_SERVICE_TAGS_URL")
-	if o.URL != "" {
-		if err := download.CheckURL(o.URL); err != nil {
-			bad("service_tags_url", err)
-		}
+	// A pin in the provider block wins over both pinning variables, so a block pinned to a URL
+	// still works where AZUREIPRANGE_SERVICE_TAGS_FILE is set for other configurations.
+	if m.ServiceTagsFile.ValueString() != "" || m.ServiceTagsURL.ValueString() != "" {
+		o.File, o.URL = m.ServiceTagsFile.ValueString(), m.ServiceTagsURL.ValueString()
+	} else if !m.ServiceTagsFile.IsUnknown() && !m.ServiceTagsURL.IsUnknown() {
+		o.File = fromEnv("service_tags_file", m.ServiceTagsFile, "AZUREIPRANGE_SERVICE_TAGS_FILE")
+		o.URL = fromEnv("service_tags_url", m.ServiceTagsURL, "AZUREIPRANGE_SERVICE_TAGS_URL")
 	}
-	if o.File != "" && o.URL != "" {
-		diags.AddAttributeError(path.Root("service_tags_url"), "Conflicting pins",
-			"service_tags_file and service_tags_url are both set (by argument or AZUREIPRANGE_* environment variable); set only one.")
+	var argErr *download.ArgumentError
+	if err := o.Validate(); errors.As(err, &argErr) && argErr.Argument != "cloud" { // cloud is checked above
+		bad(argErr.Argument, argErr)
 	}
 
-	o.CacheDir = stringOrEnv(m.CacheDir, "AZUREIPRANGE_CACHE_DIR")
+	if !m.CacheDir.IsNull() && !m.CacheDir.IsUnknown() && m.CacheDir.ValueString() == "" {
+		bad("cache_dir", errors.New(`cache_dir is empty; leave it out for the default folder, or set cache_ttl = "0s" to use no cache`))
+	}
+	o.CacheDir = fromEnv("cache_dir", m.CacheDir, "AZUREIPRANGE_CACHE_DIR")
 	if o.CacheDir == "" {
 		if base, err := os.UserCacheDir(); err == nil {
 			o.CacheDir = filepath.Join(base, cacheFolderName)
@@ -101,19 +121,11 @@ func resolveSettings(m providerModel, base download.Options) (settings, diag.Dia
 	return s, diags
 }
 
-// stringOrEnv prefers the configured value, then the environment variable.
-func stringOrEnv(v types.String, env string) string {
-	if !v.IsNull() && !v.IsUnknown() && v.ValueString() != "" {
-		return v.ValueString()
-	}
-	return os.Getenv(env)
-}
-
 // parseDuration reads a Go duration ("90s", "6h"); zero is allowed only where it means "off".
 func parseDuration(argument, value string, zeroOK bool) (time.Duration, error) {
 	d, err := time.ParseDuration(value)
 	if err != nil {
-		return 0, fmt.Errorf("%s %q is not a duration; write it like \"30s\", \"15m\" or \"6h\"", argument, value)
+		return 0, fmt.Errorf("%s %q is not a duration (or one too long to hold); write it like \"30s\", \"15m\" or \"6h\"", argument, value)
 	}
 	if d < 0 || (d == 0 && !zeroOK) {
 		return 0, fmt.Errorf("%s %q must be greater than zero", argument, value)

@@ -30,6 +30,7 @@ func TestProviderArgumentsCheckedAtValidate(t *testing.T) {
 			"service_tags_url", "must use https"},
 		{"file and URL", strArgs("service_tags_file", "a.json", "service_tags_url", "https://mirror.example/t.json"),
 			"service_tags_url", "set only one"},
+		{"empty cache_dir", strArgs("cache_dir", ""), "cache_dir", `cache_dir is empty; leave it out for the default folder`},
 		{"valid", strArgs("cloud", "usgovernment", "cache_ttl", "0s", "max_stale_age", "0s", "service_tags_url", "http://127.0.0.1:8080/t.json"), "", ""},
 		{"unknown values wait", map[string]tftypes.Value{"cloud": tftypes.NewValue(tftypes.String, tftypes.UnknownValue),
 			"cache_ttl": tftypes.NewValue(tftypes.String, tftypes.UnknownValue)}, "", ""},
@@ -52,6 +53,26 @@ func TestProviderArgumentsCheckedAtValidate(t *testing.T) {
 				t.Errorf("the message shows the password: %s", d.Detail)
 			}
 		})
+	}
+}
+
+// A value from the environment is checked like an argument, and the message says where it came
+// from; a pin in the provider block wins over the pinning variables (no conflict).
+func TestProviderEnvironment(t *testing.T) {
+	t.Setenv("AZUREIPRANGE_CLOUD", "Moon")
+	diags := validateProviderConfig(t, nil)
+	if findDiagnostic(diags, tfprotov6.DiagnosticSeverityError, `"Moon" is not a cloud`, "comes from the AZUREIPRANGE_CLOUD environment variable") == nil {
+		t.Fatalf("want the cloud error naming the variable, got %s", describe(diags))
+	}
+	t.Setenv("AZUREIPRANGE_CLOUD", "")
+	t.Setenv("AZUREIPRANGE_SERVICE_TAGS_FILE", "/somewhere/ServiceTags_Public_20251028.json")
+	if diags := validateProviderConfig(t, strArgs("service_tags_url", "https://mirror.example/t.json")); len(diags) != 0 {
+		t.Fatalf("a URL pinned in the block must win over AZUREIPRANGE_SERVICE_TAGS_FILE, got %s", describe(diags))
+	}
+	t.Setenv("AZUREIPRANGE_SERVICE_TAGS_URL", "http://mirror.example/t.json")
+	diags = validateProviderConfig(t, nil)
+	if findDiagnostic(diags, tfprotov6.DiagnosticSeverityError, "both set; set only one") == nil {
+		t.Fatalf("both pinning variables set: want a conflict, got %s", describe(diags))
 	}
 }
 
