@@ -16,7 +16,7 @@ import (
 // it: plain http on loopback, which service_tags_url accepts.
 func LyingServer(tb testing.TB, body []byte, announced int) string {
 	tb.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := (&net.ListenConfig{}).Listen(tb.Context(), "tcp", "127.0.0.1:0")
 	if err != nil {
 		tb.Fatal(err)
 	}
