@@ -19,6 +19,10 @@ type geography struct {
 //   - Regions per geography: the "Geography" column of the Azure regions list, plus the newer
 //     regions the service-tags file already publishes for the geography (southcentralus2,
 //     southeastus, southeastus3, northeurope2, jioindia*) and announced ones (eastus3).
+//   - Left out on purpose, though the file shows them in these geographies: the EUAP canary
+//     regions (centraluseuap, eastus2euap) and the staging regions (usstagec, usstagee), which
+//     run no customer workloads, and brazilne, which carries only its AzureCloud tag and no
+//     service at all (2024-04-08 to 2025-10-28): hosted agents run where services run.
 var geographies = []geography{
 	{
 		name:    "United States",
