@@ -8,13 +8,13 @@ import (
 	"slices"
 )
 
-// ErrEmpty is returned by Compact for an empty input: an empty allow-list is no
+// errEmpty is returned by Compact for an empty input: an empty allow-list is no
 // restriction at all.
-var ErrEmpty = errors.New("the list is empty; an empty allow-list (such as AKS authorized_ip_ranges) " +
+var errEmpty = errors.New("the list is empty; an empty allow-list (such as AKS authorized_ip_ranges) " +
 	"disables the restriction and opens the API server to every address, so at least one prefix is required")
 
-// ErrMixedFamilies is returned by Compact when the input holds both IPv4 and IPv6 prefixes.
-var ErrMixedFamilies = errors.New("the list mixes IPv4 and IPv6 prefixes; compact IPv4 and IPv6 separately, " +
+// errMixedFamilies is returned by Compact when the input holds both IPv4 and IPv6 prefixes.
+var errMixedFamilies = errors.New("the list mixes IPv4 and IPv6 prefixes; compact IPv4 and IPv6 separately, " +
 	"each with its own limit (one budget over both families degenerates: the optimum may spend " +
 	"almost every entry on IPv6 and answer 0.0.0.0/0 for IPv4)")
 
@@ -82,7 +82,7 @@ type Report struct {
 //
 // Inputs are normalized and merged as Merge does. trusted may hold prefixes of either
 // family; only those of the input's family count. Errors: limit below 1, an invalid
-// (zero) prefix in either list, ErrEmpty for an empty input, ErrMixedFamilies for an
+// (zero) prefix in either list, errEmpty for an empty input, errMixedFamilies for an
 // input holding IPv4 and IPv6, and *WholeFamilyError when the result would cover every
 // address of the family.
 //
@@ -136,12 +136,12 @@ func mergeInput(p []netip.Prefix, limit int, trusted []netip.Prefix) ([]netip.Pr
 		return nil, err
 	}
 	if len(p) == 0 {
-		return nil, ErrEmpty
+		return nil, errEmpty
 	}
 	merged := Merge(p)
 	// Merge sorts IPv4 before IPv6, so the ends tell whether both are present.
 	if merged[0].Addr().Is4() != merged[len(merged)-1].Addr().Is4() {
-		return nil, ErrMixedFamilies
+		return nil, errMixedFamilies
 	}
 	return merged, nil
 }

@@ -135,10 +135,10 @@ func TestCompactErrors(t *testing.T) {
 	}{
 		{name: "limit zero", in: mustParse(t, "10.0.0.0/8"), limit: 0, says: []string{"limit", "at least 1", "0"}},
 		{name: "limit negative", in: mustParse(t, "10.0.0.0/8"), limit: -1, says: []string{"-1"}},
-		{name: "empty", in: nil, limit: 3, is: ErrEmpty, says: []string{"empty", "authorized_ip_ranges", "every address"}},
-		{name: "empty with trusted", in: []netip.Prefix{}, trusted: mustParse(t, "10.0.0.0/8"), limit: 3, is: ErrEmpty},
-		{name: "mixed families", in: mustParse(t, "10.0.0.0/8", "2001:db8::/32"), limit: 5, is: ErrMixedFamilies},
-		{name: "mixed families lossy", in: mustParse(t, "10.0.0.0/8", "12.0.0.0/8", "2001:db8::/32"), limit: 1, is: ErrMixedFamilies},
+		{name: "empty", in: nil, limit: 3, is: errEmpty, says: []string{"empty", "authorized_ip_ranges", "every address"}},
+		{name: "empty with trusted", in: []netip.Prefix{}, trusted: mustParse(t, "10.0.0.0/8"), limit: 3, is: errEmpty},
+		{name: "mixed families", in: mustParse(t, "10.0.0.0/8", "2001:db8::/32"), limit: 5, is: errMixedFamilies},
+		{name: "mixed families lossy", in: mustParse(t, "10.0.0.0/8", "12.0.0.0/8", "2001:db8::/32"), limit: 1, is: errMixedFamilies},
 		{name: "invalid prefix", in: []netip.Prefix{mustParse(t, "10.0.0.0/8")[0], {}}, limit: 1, says: []string{"element 1 "}},
 		{name: "invalid trusted prefix", in: mustParse(t, "10.0.0.0/8"), trusted: []netip.Prefix{{}}, limit: 1, says: []string{"trusted element 0 "}},
 		{

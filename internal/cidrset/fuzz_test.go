@@ -36,7 +36,7 @@ func FuzzParseCompact(f *testing.F) {
 		rep, err := Compact(in, limit, trusted)
 		var whole *WholeFamilyError
 		switch {
-		case errors.Is(err, ErrMixedFamilies):
+		case errors.Is(err, errMixedFamilies):
 			return
 		case errors.As(err, &whole):
 			// Either the input is everything, or a limit that fits the merged input is lossless.
@@ -74,7 +74,7 @@ func fuzzParse(t *testing.T, list string) ([]netip.Prefix, bool) {
 	}
 	ps, err := Parse(elems)
 	if err != nil {
-		var pe *ParseError
+		var pe *parseError
 		if !errors.As(err, &pe) || pe.Index < 0 || pe.Index >= len(elems) || pe.Value != elems[pe.Index] {
 			t.Fatalf("bad parse error %v for %q", err, elems)
 		}

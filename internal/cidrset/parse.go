@@ -6,8 +6,8 @@ import (
 	"strings"
 )
 
-// ParseError describes one element of Parse's input that is not an IP address or prefix.
-type ParseError struct {
+// parseError describes one element of Parse's input that is not an IP address or prefix.
+type parseError struct {
 	// Index is the element's position in the input list, from 0.
 	Index int
 	// Value is the element exactly as given.
@@ -17,7 +17,7 @@ type ParseError struct {
 }
 
 // Error formats the error as `element 2 ("10.0.0.300/24"): reason`.
-func (e *ParseError) Error() string {
+func (e *parseError) Error() string {
 	return fmt.Sprintf("element %d (%q): %s", e.Index, e.Value, e.Reason)
 }
 
@@ -36,13 +36,13 @@ func (e *ParseError) Error() string {
 //
 // Rejected: empty strings, anything that is not an address or prefix, prefix lengths out
 // of range, and IPv6 zones ("fe80::1%eth0"), which name an interface, not a network.
-// The error for the first bad element is a *ParseError.
+// The error for the first bad element is a *parseError.
 func Parse(elems []string) ([]netip.Prefix, error) {
 	out := make([]netip.Prefix, 0, len(elems))
 	for i, raw := range elems {
 		p, reason := parseOne(raw)
 		if reason != "" {
-			return nil, &ParseError{Index: i, Value: raw, Reason: reason}
+			return nil, &parseError{Index: i, Value: raw, Reason: reason}
 		}
 		out = append(out, p)
 	}

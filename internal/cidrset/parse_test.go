@@ -76,9 +76,9 @@ func TestParseInvalid(t *testing.T) {
 			if err == nil {
 				t.Fatalf("Parse(%q) = %v, want error", tt.in, got)
 			}
-			var pe *ParseError
+			var pe *parseError
 			if !errors.As(err, &pe) {
-				t.Fatalf("error %T is not *ParseError", err)
+				t.Fatalf("error %T is not *parseError", err)
 			}
 			if pe.Index != tt.index || pe.Value != tt.in[tt.index] {
 				t.Fatalf("error at %d %q, want %d %q", pe.Index, pe.Value, tt.index, tt.in[tt.index])

@@ -84,14 +84,15 @@ func (p *AzureIPRangeProvider) Schema(_ context.Context, _ provider.SchemaReques
 			},
 			"request_timeout": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "Timeout for each HTTP request, as a duration such as `\"60s\"` (default). Failed requests are retried " +
+				MarkdownDescription: fmt.Sprintf("Timeout for each HTTP request, as a duration such as `\"%.0fs\"` (default). Failed requests are retried ", download.DefaultRequestTimeout.Seconds()) +
 					"a few times with backoff; one whole download, retries and discovery steps included, gives up after three times this value.",
 			},
 			"max_stale_age": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "When downloading fails, a cached copy may stand in, with a warning naming its age, but only while it " +
 					"is younger than this: an older one fails the read instead of planning on ranges that may have moved. A duration such as " +
-					"`\"336h\"` (14 days, default) or `\"72h\"`; `\"0s\"` never uses a stale copy.",
+					fmt.Sprintf("`\"%.0fh\"` (%.0f days, default) or `\"72h\"`; `\"0s\"` never uses a stale copy.",
+						download.DefaultMaxStaleAge.Hours(), download.DefaultMaxStaleAge.Hours()/24),
 			},
 		},
 	}
