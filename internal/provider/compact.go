@@ -32,22 +32,35 @@ type compactArgumentError struct {
 	message  string
 }
 
-// compactRun validates the arguments and compacts. Null elements are nil pointers; trusted is
-// nil when not given.
+// compactArgs are the arguments of a compaction, checked and parsed.
+type compactArgs struct {
+	cidrs, trusted []netip.Prefix
+	limit          int
+}
+
+// parseCompactArgs checks and parses the arguments; null elements are nil pointers, trusted is
+// nil when not given. It is cheap, so the data source runs it at validate time, while the
+// compaction itself runs once, at read.
+func parseCompactArgs(cidrs []*string, limit *big.Float, trusted []*string) (compactArgs, *compactArgumentError) {
+	var a compactArgs
+	var aerr *compactArgumentError
+	if a.limit, aerr = limitValue(limit); aerr != nil {
+		return a, aerr
+	}
+	if a.cidrs, aerr = parseList(argCIDRs, cidrs); aerr != nil {
+		return a, aerr
+	}
+	a.trusted, aerr = parseList(argTrusted, trusted)
+	return a, aerr
+}
+
+// compactRun checks the arguments and compacts.
 func compactRun(cidrs []*string, limit *big.Float, trusted []*string) (cidrset.Report, *compactArgumentError) {
-	n, aerr := limitValue(limit)
+	a, aerr := parseCompactArgs(cidrs, limit, trusted)
 	if aerr != nil {
 		return cidrset.Report{}, aerr
 	}
-	in, aerr := parseList(argCIDRs, cidrs)
-	if aerr != nil {
-		return cidrset.Report{}, aerr
-	}
-	trust, aerr := parseList(argTrusted, trusted)
-	if aerr != nil {
-		return cidrset.Report{}, aerr
-	}
-	rep, err := cidrset.Compact(in, n, trust)
+	rep, err := cidrset.Compact(a.cidrs, a.limit, a.trusted)
 	if err != nil {
 		argument := argCIDRs
 		var whole *cidrset.WholeFamilyError

@@ -67,14 +67,19 @@ func (d *compactDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 	}
 }
 
-// ValidateConfig checks known arguments at `terraform validate`, with the same errors as Read.
+// ValidateConfig checks known arguments at `terraform validate` (limit, every element), with
+// the same errors as Read; what needs the compaction (an empty list, mixed families, a result
+// covering everything) is reported by Read, which compacts once.
 func (d *compactDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
 	var m compactModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() || !fullyKnown(m.CIDRs) || m.Limit.IsUnknown() || !fullyKnown(m.Trusted) {
 		return
 	}
-	d.compact(ctx, m, &resp.Diagnostics)
+	if cidrs, limit, trusted, ok := m.arguments(ctx, &resp.Diagnostics); ok {
+		_, aerr := parseCompactArgs(cidrs, limit, trusted)
+		addArgumentError(aerr, &resp.Diagnostics)
+	}
 }
 
 func (d *compactDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -83,8 +88,12 @@ func (d *compactDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	rep, ok := d.compact(ctx, m, &resp.Diagnostics)
+	cidrs, limit, trusted, ok := m.arguments(ctx, &resp.Diagnostics)
 	if !ok {
+		return
+	}
+	rep, aerr := compactRun(cidrs, limit, trusted)
+	if addArgumentError(aerr, &resp.Diagnostics) {
 		return
 	}
 	m.Result = cidrset.Strings(rep.Prefixes)
@@ -92,26 +101,25 @@ func (d *compactDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	resp.Diagnostics.Append(setState(ctx, &resp.State, &m)...)
 }
 
-// compact runs the shared implementation, reporting a bad argument on its attribute.
-func (d *compactDataSource) compact(ctx context.Context, m compactModel, diags *diag.Diagnostics) (cidrset.Report, bool) {
-	var cidrs, trusted []*string
+// arguments reads the arguments as compactRun takes them.
+func (m compactModel) arguments(ctx context.Context, diags *diag.Diagnostics) (cidrs []*string, limit *big.Float, trusted []*string, ok bool) {
 	diags.Append(m.CIDRs.ElementsAs(ctx, &cidrs, false)...)
 	if !m.Trusted.IsNull() {
 		diags.Append(m.Trusted.ElementsAs(ctx, &trusted, false)...)
 	}
-	if diags.HasError() {
-		return cidrset.Report{}, false
-	}
-	var limit *big.Float
 	if !m.Limit.IsNull() {
 		limit = m.Limit.ValueBigFloat()
 	}
-	rep, aerr := compactRun(cidrs, limit, trusted)
-	if aerr != nil {
-		diags.AddAttributeError(path.Root(aerr.argument), "Invalid "+aerr.argument, aerr.message)
-		return cidrset.Report{}, false
+	return cidrs, limit, trusted, !diags.HasError()
+}
+
+// addArgumentError reports a bad argument on its attribute.
+func addArgumentError(aerr *compactArgumentError, diags *diag.Diagnostics) bool {
+	if aerr == nil {
+		return false
 	}
-	return rep, true
+	diags.AddAttributeError(path.Root(aerr.argument), "Invalid "+aerr.argument, aerr.message)
+	return true
 }
 
 // fullyKnown reports whether a list and all its elements are known (at validate time they

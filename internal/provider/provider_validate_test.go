@@ -127,3 +127,30 @@ func strArgs(pairs ...string) map[string]tftypes.Value {
 	}
 	return out
 }
+
+// azureiprange_compact checks its arguments at `terraform validate` without compacting: a bad
+// element fails there; the compaction, and what only it can find, waits for the read.
+func TestCompactDataSourceValidate(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	server := providerserver.NewProtocol6(New("test")())()
+	typ := dataSourceType(ctx, t, server, "azureiprange_compact")
+	validate := func(cidrs ...string) []*tfprotov6.Diagnostic {
+		t.Helper()
+		req := readRequest(t, typ, "azureiprange_compact", map[string]tftypes.Value{
+			"cidrs": stringList(cidrs...), "limit": tftypes.NewValue(tftypes.Number, 1),
+		})
+		resp, err := server.ValidateDataResourceConfig(ctx, &tfprotov6.ValidateDataResourceConfigRequest{TypeName: req.TypeName, Config: req.Config})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp.Diagnostics
+	}
+	if d := validate("10.0.0.0/8", "10.0.0.300/24"); findDiagnostic(d, tfprotov6.DiagnosticSeverityError, `element 1 ("10.0.0.300/24")`) == nil {
+		t.Fatalf("a bad element must fail at validate, got %s", describe(d))
+	}
+	// Limit 1 over two far-apart prefixes would be 0.0.0.0/0: found by compacting, at read.
+	if d := validate("10.0.0.0/8", "200.0.0.0/8"); len(d) != 0 {
+		t.Fatalf("validate must not compact, got %s", describe(d))
+	}
+}
