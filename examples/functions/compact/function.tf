@@ -1,8 +1,6 @@
 terraform {
   required_providers {
-    azureiprange = {
-      source = "azureiprange/azureiprange"
-    }
+    azureiprange = { source = "azureiprange/azureiprange" }
   }
 }
 

@@ -1,25 +1,13 @@
 terraform {
   required_providers {
-    azureiprange = {
-      source = "azureiprange/azureiprange"
-    }
+    azureiprange = { source = "azureiprange/azureiprange" }
   }
-}
-
-variable "allowed_cidrs" {
-  type = list(string)
-  default = [
-    "203.0.113.0/25",
-    "203.0.113.128/25",
-    "198.51.100.7",
-    "198.51.100.9",
-    "192.0.2.0/24",
-  ]
 }
 
 locals {
   # EKS allows 40 public access CIDRs; here the limit is 3 to show a lossy result.
-  eks = provider::azureiprange::compact_report(var.allowed_cidrs, 3)
+  allowed_cidrs = ["203.0.113.0/25", "203.0.113.128/25", "198.51.100.7", "198.51.100.9", "192.0.2.0/24"]
+  eks           = provider::azureiprange::compact_report(local.allowed_cidrs, 3)
 }
 
 output "eks_public_access_cidrs" {
