@@ -43,6 +43,17 @@ func primeCache(t *testing.T, o Options) *Loaded {
 	return res
 }
 
+// primedCache is a fakeMS serving the PublicLatest snapshot as the Latest file (ETag "v1"),
+// and cachedOptions for it whose cache already holds that file, fetched at testNow.
+func primedCache(t *testing.T) (*fakeMS, Options) {
+	t.Helper()
+	f := newFakeMS(t)
+	f.handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), `"v1"`))
+	o := cachedOptions(t, f)
+	primeCache(t, o)
+	return f, o
+}
+
 // plant writes a cache entry as the cache would (mode 0600, version, size and sha256 filled
 // in), without parsing the body: what another writer of the folder could leave there.
 func plant(t *testing.T, dir, key string, m cacheMeta, body []byte) {
@@ -75,10 +86,7 @@ func readEntry(t *testing.T, dir, key string) *fileCopy {
 }
 
 func TestCacheWithinTTLMakesNoRequests(t *testing.T) {
-	f := newFakeMS(t)
-	f.handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), `"v1"`))
-	o := cachedOptions(t, f)
-	first := primeCache(t, o)
+	f, o := primedCache(t)
 	before := f.total.Load()
 
 	// A new Loader is a new provider process sharing the cache folder.
@@ -90,7 +98,7 @@ func TestCacheWithinTTLMakesNoRequests(t *testing.T) {
 		t.Errorf("a fresh cache entry cost %d requests", f.total.Load()-before)
 	}
 	wantFile(t, res, testutil.PublicLatest)
-	if !res.FromCache || res.Source != first.Source || len(res.Warnings) != 0 {
+	if !res.FromCache || res.Source != f.url(latestPath) || len(res.Warnings) != 0 {
 		t.Errorf("FromCache %v Source %q warnings %q", res.FromCache, res.Source, res.Warnings)
 	}
 	if !logs.has("cache hit") {
@@ -99,11 +107,7 @@ func TestCacheWithinTTLMakesNoRequests(t *testing.T) {
 }
 
 func TestCacheAfterTTLRevalidatesWith304(t *testing.T) {
-	f := newFakeMS(t)
-	body := testutil.Snapshot(t, testutil.PublicLatest)
-	f.handle(latestPath, jsonFile(body, `"v1"`))
-	o := cachedOptions(t, f)
-	primeCache(t, o)
+	f, o := primedCache(t)
 	before, condBefore := f.total.Load(), f.conditional.Load()
 
 	later := testNow.Add(25 * time.Hour)
@@ -176,11 +180,7 @@ func TestCacheRevalidationForGovernmentDiscoversFirst(t *testing.T) {
 // damage primes a cache, then lets fn spoil the entry; the next fetch must ignore it and download.
 func damage(t *testing.T, fn func(meta, body string)) {
 	t.Helper()
-	f := newFakeMS(t)
-	body := testutil.Snapshot(t, testutil.PublicLatest)
-	f.handle(latestPath, jsonFile(body, `"v1"`))
-	o := cachedOptions(t, f)
-	primeCache(t, o)
+	f, o := primedCache(t)
 	c := diskCache{dir: o.CacheDir}
 	fn(c.metaPath("public"), c.bodyPath("public"))
 
@@ -190,17 +190,7 @@ func damage(t *testing.T, fn func(meta, body string)) {
 	if err != nil {
 		t.Fatalf("a damaged cache must not be an error: %v", err)
 	}
-	wantFile(t, res, testutil.PublicLatest)
-	if res.FromCache || len(res.Warnings) != 0 {
-		t.Errorf("FromCache %v warnings %+v: damage is logged, not a warning", res.FromCache, res.Warnings)
-	}
-	wantCount(t, f, latestPath, 2)
-	if f.conditional.Load() != 0 {
-		t.Error("a damaged entry's validators were used")
-	}
-	if !logs.has("ignoring unusable cache entry") {
-		t.Error("the damaged entry was not logged")
-	}
+	wantCacheEntryIgnored(t, f, res, &logs, 2, "the damaged entry") // the priming download, then this one
 }
 
 func TestCorruptCacheMetadataIgnored(t *testing.T) {
@@ -233,10 +223,7 @@ func TestCacheMissingBodyIgnored(t *testing.T) {
 }
 
 func TestCacheWritesAreAtomic(t *testing.T) {
-	f := newFakeMS(t)
-	f.handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), `"v1"`))
-	o := cachedOptions(t, f)
-	res := primeCache(t, o)
+	f, o := primedCache(t)
 	entries, err := os.ReadDir(o.CacheDir)
 	if err != nil {
 		t.Fatal(err)
@@ -256,7 +243,7 @@ func TestCacheWritesAreAtomic(t *testing.T) {
 	if err := json.Unmarshal(raw, &m); err != nil {
 		t.Fatal(err)
 	}
-	if m.Version != cacheVersion || m.URLDigest != urlDigest(f.url(latestPath)) || m.URL != f.url(latestPath) || m.Source != res.Source || m.ETag != `"v1"` || m.ChangeNumber != 375 ||
+	if m.Version != cacheVersion || m.URLDigest != urlDigest(f.url(latestPath)) || m.URL != f.url(latestPath) || m.Source != f.url(latestPath) || m.ETag != `"v1"` || m.ChangeNumber != 375 ||
 		m.Size != int64(len(testutil.Snapshot(t, testutil.PublicLatest))) || len(m.SHA256) != 64 || !m.FetchedAt.Equal(testNow) || m.LastModified == "" {
 		t.Errorf("metadata %+v", m)
 	}
@@ -308,11 +295,7 @@ func TestNetworkDownWithoutCacheFails(t *testing.T) {
 }
 
 func TestCancellationDoesNotFallBackToStaleCache(t *testing.T) {
-	f := newFakeMS(t)
-	body := testutil.Snapshot(t, testutil.PublicLatest)
-	f.handle(latestPath, jsonFile(body, `"v1"`))
-	o := cachedOptions(t, f)
-	primeCache(t, o)
+	f, o := primedCache(t)
 
 	f.handle(latestPath, func(w http.ResponseWriter, r *http.Request) {
 		<-r.Context().Done() // hang until the client gives up
@@ -390,11 +373,8 @@ func TestHumanAge(t *testing.T) {
 // A new week's download that does not parse must not replace the last good copy: the load
 // answers with that copy and a warning, and the copy is still there when the network is gone.
 func TestBadDownloadNeverReplacesGoodCache(t *testing.T) {
-	f := newFakeMS(t)
+	f, o := primedCache(t)
 	good := testutil.Snapshot(t, testutil.PublicLatest)
-	f.handle(latestPath, jsonFile(good, `"v1"`))
-	o := cachedOptions(t, f)
-	primeCache(t, o)
 
 	// A week later the server answers 200 with a truncated body (new ETag, so no 304).
 	f.handle(latestPath, jsonFile(good[:len(good)/2], `"v2"`))

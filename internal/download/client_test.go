@@ -80,19 +80,39 @@ func TestNotFoundIsNotRetried(t *testing.T) {
 	wantCount(t, f, "/missing.json", 1)
 }
 
-func TestRequestTimeout(t *testing.T) {
-	f := newFakeMS(t)
-	f.handle("/slow.json", hang)
-	o := pinnedOptions(f, "/slow.json")
-	o.RequestTimeout = 100 * time.Millisecond
-	o.RetryMax = 1
-	start := time.Now()
-	_, err := load(t, o)
-	mustContain(t, err, o.URL, "Timeout", "2 attempts")
-	if d := time.Since(start); d > 2*time.Second {
-		t.Errorf("took %v; the request timeout was not applied", d)
+// A server that hangs on every attempt (RequestTimeout 100ms): each attempt ends at the
+// request timeout, and all of them share one budget.
+func TestHangingServer(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		retryMax int
+		want     []string      // in the error, besides the URL
+		within   time.Duration // how long the load may take at most
+		requests int64         // attempts that reach the server; 0: not checked (timing decides)
+	}{
+		// Timeouts are retried.
+		{"request timeout", 1, []string{"Timeout", "2 attempts"}, 2 * time.Second, 2},
+		// Retries and discovery steps share one budget of 3 × RequestTimeout: a server that hangs on
+		// every attempt costs that much at most (about 300ms), not RetryMax+1 timeouts plus backoff.
+		{"overall timeout bounds retries", 10, []string{"gave up after 300ms in all"}, time.Second, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFakeMS(t)
+			f.handle("/hang.json", hang)
+			o := pinnedOptions(f, "/hang.json")
+			o.RequestTimeout = 100 * time.Millisecond
+			o.RetryMax = tc.retryMax
+			start := time.Now()
+			_, err := load(t, o)
+			mustContain(t, err, append([]string{o.URL}, tc.want...)...)
+			if d := time.Since(start); d > tc.within {
+				t.Errorf("took %v, want at most %v: the timeout was not applied", d, tc.within)
+			}
+			if tc.requests != 0 {
+				wantCount(t, f, "/hang.json", tc.requests)
+			}
+		})
 	}
-	wantCount(t, f, "/slow.json", 2) // timeouts are retried
 }
 
 func TestTruncatedBody(t *testing.T) {
@@ -234,22 +254,6 @@ func TestCancelledContextBeforeStart(t *testing.T) {
 	_, err := NewLoader(Options{Cloud: "Public"}).Load(ctx, "")
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("want context.Canceled, got %v", err)
-	}
-}
-
-// Retries and discovery steps share one budget of 3 × RequestTimeout: a server that hangs on
-// every attempt costs that much at most, not RetryMax+1 timeouts plus backoff.
-func TestOverallTimeoutBoundsRetries(t *testing.T) {
-	f := newFakeMS(t)
-	f.handle("/hang.json", hang)
-	o := pinnedOptions(f, "/hang.json")
-	o.RequestTimeout = 100 * time.Millisecond
-	o.RetryMax = 10
-	start := time.Now()
-	_, err := load(t, o)
-	mustContain(t, err, o.URL, "gave up after 300ms in all")
-	if d := time.Since(start); d > time.Second {
-		t.Errorf("took %v; want about 300ms", d)
 	}
 }
 

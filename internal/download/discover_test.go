@@ -11,142 +11,118 @@ import (
 	"github.com/azureiprange/terraform-provider-azureiprange/internal/testutil"
 )
 
-func TestDiscoverLatestRedirectsToDatedFile(t *testing.T) {
-	body := testutil.Snapshot(t, testutil.PublicLatest)
-	f := newFakeMS(t)
-	f.handle(latestPath, func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, publicDated, http.StatusFound)
-	})
-	f.handle(publicDated, jsonFile(body, `"v1"`))
-
-	res, err := load(t, f.options())
-	if err != nil {
-		t.Fatal(err)
-	}
-	wantFile(t, res, testutil.PublicLatest)
-	if res.Source != f.url(publicDated) {
-		t.Errorf("Source = %q, want the dated URL %q", res.Source, f.url(publicDated))
-	}
-	wantCount(t, f, latestPath, 1)
-	wantCount(t, f, publicDated, 1)
-	wantCount(t, f, detailsPath, 0)
-}
-
-func TestDiscoverLatestServedDirectly(t *testing.T) {
-	body := testutil.Snapshot(t, testutil.PublicLatest)
-	f := newFakeMS(t)
-	f.handle(latestPath, jsonFile(body, ""))
-	res, err := load(t, f.options())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Source != f.url(latestPath) || res.FromCache {
-		t.Errorf("Source = %q FromCache = %v", res.Source, res.FromCache)
-	}
-	if f.total.Load() != 1 {
-		t.Errorf("total requests = %d, want 1", f.total.Load())
-	}
-}
-
-func TestDiscoverDetailsPage(t *testing.T) {
-	body := testutil.Snapshot(t, testutil.PublicLatest)
-	f := newFakeMS(t)
-	// Latest is missing (404), so the details page is next.
-	f.handle(detailsPath, detailsPageFor("56519", "ServiceTags_Public_20251028.json", f.url(publicDated)))
-	f.handle(publicDated, jsonFile(body, `"v1"`))
-
-	res, err := load(t, f.options())
-	if err != nil {
-		t.Fatal(err)
-	}
-	wantFile(t, res, testutil.PublicLatest)
-	if res.Source != f.url(publicDated) {
-		t.Errorf("Source = %q, want %q", res.Source, f.url(publicDated))
-	}
-	wantCount(t, f, latestPath, 1)
-	wantCount(t, f, detailsPath, 1)
-	wantCount(t, f, publicDated, 1)
-	wantCount(t, f, confirmPath, 0)
-}
-
-func TestDiscoverGovernmentSkipsLatest(t *testing.T) {
-	body := testutil.Snapshot(t, testutil.Government)
-	f := newFakeMS(t)
-	f.handle(detailsPath, detailsPageFor("57063", "ServiceTags_AzureGovernment_20251028.json", f.url(govDated)))
-	f.handle(govDated, jsonFile(body, `"g1"`))
-	o := f.options()
-	o.Cloud = "AzureGovernment"
-	res, err := load(t, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Source != f.url(govDated) {
-		t.Errorf("Source = %q", res.Source)
-	}
-	if f.total.Load() != 2 {
-		t.Errorf("total requests = %d, want 2 (details page + file)", f.total.Load())
-	}
-	wantCount(t, f, govPrefix+"ServiceTags_AzureGovernment_Latest.json", 0)
-}
-
-func TestDiscoverConfirmationPage(t *testing.T) {
-	body := testutil.Snapshot(t, testutil.PublicLatest)
-	f := newFakeMS(t)
-	f.handle(latestPath, status(http.StatusNotFound))
-	f.handle(detailsPath, htmlPage(detailsPageHTML())) // a details page listing no file
-	f.handle(confirmPath, htmlPage(confirmationPageHTML(f.url(publicDated))))
-	f.handle(publicDated, jsonFile(body, ""))
-
-	res, err := load(t, f.options())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Source != f.url(publicDated) {
-		t.Errorf("Source = %q", res.Source)
-	}
-	wantCount(t, f, latestPath, 1)
-	wantCount(t, f, detailsPath, 1)
-	wantCount(t, f, confirmPath, 1)
-	wantCount(t, f, publicDated, 1)
-}
-
-func TestDiscoverDateProbing(t *testing.T) {
-	body := testutil.Snapshot(t, testutil.PublicLatest)
-	f := newFakeMS(t)
-	f.handle(detailsPath, htmlPage("<html><body>Something went wrong</body></html>"))
-	f.handle(confirmPath, htmlPage(confirmationPageHTML("https://go.microsoft.com/fwlink/?LinkId=1")))
-	f.handle(publicDated, jsonFile(body, "")) // 20251028 = three days before testNow
-
-	res, err := load(t, f.options())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Source != f.url(publicDated) {
-		t.Errorf("Source = %q", res.Source)
-	}
-	for _, d := range []string{"20251031", "20251030", "20251029"} {
-		wantCount(t, f, publicPrefix+"ServiceTags_Public_"+d+".json", 1)
-	}
-	wantCount(t, f, publicDated, 1)
-	wantCount(t, f, publicPrefix+"ServiceTags_Public_20251027.json", 0)
-	// latest + details + confirmation + 4 probes
-	if f.total.Load() != 7 {
-		t.Errorf("total requests = %d, want 7", f.total.Load())
-	}
-}
-
-func TestDiscoverProbingTreatsHTMLAsMiss(t *testing.T) {
-	body := testutil.Snapshot(t, testutil.PublicLatest)
-	f := newFakeMS(t)
-	// A soft 404: an HTML page with status 200 for a date that has no file.
-	f.handle(publicPrefix+"ServiceTags_Public_20251031.json", htmlPage("<html>not found</html>"))
-	f.handle(publicDated, jsonFile(body, ""))
-	res, err := load(t, f.options())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Source != f.url(publicDated) {
-		t.Errorf("Source = %q", res.Source)
+// Each discovery step, as the one that finds the file: which address the file came from, and
+// which requests it took to get there. The file is served at source; any other path without
+// a page answers 404.
+func TestDiscover(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		cloud    string // "" is Public
+		snapshot string // the file served at source, and wanted
+		pages    func(f *fakeMS)
+		source   string           // the path Source must name
+		counts   map[string]int64 // requests per path
+		total    int64            // requests in all; 0: not checked
+	}{
+		{
+			name:     "latest redirects to the dated file",
+			snapshot: testutil.PublicLatest,
+			pages: func(f *fakeMS) {
+				f.handle(latestPath, func(w http.ResponseWriter, r *http.Request) {
+					http.Redirect(w, r, publicDated, http.StatusFound)
+				})
+			},
+			source: publicDated,
+			counts: map[string]int64{latestPath: 1, publicDated: 1, detailsPath: 0},
+		},
+		{
+			name:     "latest served directly",
+			snapshot: testutil.PublicLatest,
+			source:   latestPath,
+			total:    1,
+		},
+		{
+			// Latest is missing (404), so the details page is next.
+			name:     "details page",
+			snapshot: testutil.PublicLatest,
+			pages: func(f *fakeMS) {
+				f.handle(detailsPath, detailsPageFor("56519", "ServiceTags_Public_20251028.json", f.url(publicDated)))
+			},
+			source: publicDated,
+			counts: map[string]int64{latestPath: 1, detailsPath: 1, publicDated: 1, confirmPath: 0},
+		},
+		{
+			name:     "government skips latest",
+			cloud:    "AzureGovernment",
+			snapshot: testutil.Government,
+			pages: func(f *fakeMS) {
+				f.handle(detailsPath, detailsPageFor("57063", "ServiceTags_AzureGovernment_20251028.json", f.url(govDated)))
+			},
+			source: govDated,
+			counts: map[string]int64{govPrefix + "ServiceTags_AzureGovernment_Latest.json": 0},
+			total:  2, // details page + file
+		},
+		{
+			name:     "confirmation page",
+			snapshot: testutil.PublicLatest,
+			pages: func(f *fakeMS) {
+				f.handle(latestPath, status(http.StatusNotFound))
+				f.handle(detailsPath, htmlPage(detailsPageHTML())) // a details page listing no file
+				f.handle(confirmPath, htmlPage(confirmationPageHTML(f.url(publicDated))))
+			},
+			source: publicDated,
+			counts: map[string]int64{latestPath: 1, detailsPath: 1, confirmPath: 1, publicDated: 1},
+		},
+		{
+			// The file is dated 20251028, three days before testNow.
+			name:     "date probing",
+			snapshot: testutil.PublicLatest,
+			pages: func(f *fakeMS) {
+				f.handle(detailsPath, htmlPage("<html><body>Something went wrong</body></html>"))
+				f.handle(confirmPath, htmlPage(confirmationPageHTML("https://go.microsoft.com/fwlink/?LinkId=1")))
+			},
+			source: publicDated,
+			counts: map[string]int64{
+				publicFileOn("20251031"): 1,
+				publicFileOn("20251030"): 1,
+				publicFileOn("20251029"): 1,
+				publicDated:              1,
+				publicFileOn("20251027"): 0,
+			},
+			total: 7, // latest + details + confirmation + 4 probes
+		},
+		{
+			name:     "probing treats HTML as a miss",
+			snapshot: testutil.PublicLatest,
+			pages: func(f *fakeMS) {
+				// A soft 404: an HTML page with status 200 for a date that has no file.
+				f.handle(publicFileOn("20251031"), htmlPage("<html>not found</html>"))
+			},
+			source: publicDated,
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFakeMS(t)
+			if tc.pages != nil {
+				tc.pages(f)
+			}
+			f.handle(tc.source, jsonFile(testutil.Snapshot(t, tc.snapshot), ""))
+			o := f.options()
+			if tc.cloud != "" {
+				o.Cloud = tc.cloud
+			}
+			res := mustLoad(t, o)
+			wantFile(t, res, tc.snapshot)
+			if res.Source != f.url(tc.source) || res.FromCache {
+				t.Errorf("Source = %q FromCache = %v, want %q downloaded", res.Source, res.FromCache, f.url(tc.source))
+			}
+			for path, want := range tc.counts {
+				wantCount(t, f, path, want)
+			}
+			if tc.total != 0 && f.total.Load() != tc.total {
+				t.Errorf("total requests = %d, want %d", f.total.Load(), tc.total)
+			}
+		})
 	}
 }
 
@@ -252,6 +228,9 @@ func TestDiscoveredFileOfAnotherCloudRefused(t *testing.T) {
 		t.Errorf("the wrong cloud's file was cached: %v", entries)
 	}
 }
+
+// publicFileOn is the path of the Public file dated date (yyyymmdd), as date probing asks for it.
+func publicFileOn(date string) string { return publicPrefix + "ServiceTags_Public_" + date + ".json" }
 
 // detailsPageFor serves the Download Center details page of one id, linking to one file;
 // any other id gets 404, so a test also proves which id was asked for.

@@ -294,6 +294,24 @@ func wantFile(t *testing.T, res *Loaded, name string) {
 	}
 }
 
+// wantCacheEntryIgnored fails unless res is the PublicLatest snapshot downloaded afresh from
+// latestPath, with requests requests to it in all, none conditional and no warning, and the
+// cache entry was logged as unusable. entry names that entry in the failure messages.
+func wantCacheEntryIgnored(t *testing.T, f *fakeMS, res *Loaded, logs *logRecorder, requests int64, entry string) {
+	t.Helper()
+	wantFile(t, res, testutil.PublicLatest)
+	if res.FromCache || len(res.Warnings) != 0 {
+		t.Errorf("FromCache %v warnings %+v: %s must be ignored, and that is logged, not a warning", res.FromCache, res.Warnings, entry)
+	}
+	wantCount(t, f, latestPath, requests)
+	if n := f.conditional.Load(); n != 0 {
+		t.Errorf("%d conditional requests: %s's validators were sent, and a 304 would have kept it", n, entry)
+	}
+	if !logs.has("ignoring unusable cache entry") {
+		t.Errorf("%s was not logged as unusable", entry)
+	}
+}
+
 // wantWarning fails unless res has exactly one warning, with this summary and every part in its detail.
 func wantWarning(t *testing.T, res *Loaded, summary string, parts ...string) {
 	t.Helper()

@@ -29,11 +29,9 @@ func TestStaleCopyLimitedByMaxStaleAge(t *testing.T) {
 		{"a timestamp in the future is refused", 0, -day, []string{"a download time in the future, so its age is unknown"}, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			f := newFakeMS(t)
-			f.handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), `"v1"`))
-			o := cachedOptions(t, f)
+			f, o := primedCache(t)
+			// MaxStaleAge is read only when the network fails, so priming is not affected.
 			o.MaxStaleAge = tc.maxStaleAge
-			primeCache(t, o)
 			f.srv.Close() // the network is gone
 
 			res, err := load(t, at(o, testNow.Add(tc.age)))
@@ -54,10 +52,7 @@ func TestStaleCopyLimitedByMaxStaleAge(t *testing.T) {
 // A fresh download with a lower change number than the cached copy is used, with a warning
 // that names both numbers and the source; the cache records the new number.
 func TestOlderDownloadThanCachedWarns(t *testing.T) {
-	f := newFakeMS(t)
-	f.handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), `"v1"`))
-	o := cachedOptions(t, f)
-	primeCache(t, o)
+	f, o := primedCache(t)
 	older, _ := snapshotID(t, testutil.PublicPrevious)
 
 	f.handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicPrevious), `"v0"`))
