@@ -48,7 +48,7 @@ func primeCache(t *testing.T, o Options) *Loaded {
 func primedCache(t *testing.T) (*fakeMS, Options) {
 	t.Helper()
 	f := newFakeMS(t)
-	f.handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), `"v1"`))
+	f.Handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), `"v1"`))
 	o := cachedOptions(t, f)
 	primeCache(t, o)
 	return f, o
@@ -87,18 +87,18 @@ func readEntry(t *testing.T, dir, key string) *fileCopy {
 
 func TestCacheWithinTTLMakesNoRequests(t *testing.T) {
 	f, o := primedCache(t)
-	before := f.total.Load()
+	before := f.Total()
 
 	// A new Loader is a new provider process sharing the cache folder.
 	var logs logRecorder
 	o2 := at(o, testNow.Add(23*time.Hour))
 	o2.Log = logs.log
 	res := mustLoad(t, o2)
-	if f.total.Load() != before {
-		t.Errorf("a fresh cache entry cost %d requests", f.total.Load()-before)
+	if f.Total() != before {
+		t.Errorf("a fresh cache entry cost %d requests", f.Total()-before)
 	}
 	wantFile(t, res, testutil.PublicLatest)
-	if !res.FromCache || res.Source != f.url(latestPath) || len(res.Warnings) != 0 {
+	if !res.FromCache || res.Source != f.URLOf(latestPath) || len(res.Warnings) != 0 {
 		t.Errorf("FromCache %v Source %q warnings %q", res.FromCache, res.Source, res.Warnings)
 	}
 	if !logs.has("cache hit") {
@@ -108,33 +108,33 @@ func TestCacheWithinTTLMakesNoRequests(t *testing.T) {
 
 func TestCacheAfterTTLRevalidatesWith304(t *testing.T) {
 	f, o := primedCache(t)
-	before, condBefore := f.total.Load(), f.conditional.Load()
+	before, condBefore := f.Total(), f.Conditional()
 
 	later := testNow.Add(25 * time.Hour)
 	res := mustLoad(t, at(o, later))
-	if f.total.Load()-before != 1 || f.conditional.Load()-condBefore != 1 {
-		t.Errorf("revalidation made %d requests (%d conditional), want exactly one conditional", f.total.Load()-before, f.conditional.Load()-condBefore)
+	if f.Total()-before != 1 || f.Conditional()-condBefore != 1 {
+		t.Errorf("revalidation made %d requests (%d conditional), want exactly one conditional", f.Total()-before, f.Conditional()-condBefore)
 	}
 	wantFile(t, res, testutil.PublicLatest)
 	if !res.FromCache || len(res.Warnings) != 0 {
 		t.Errorf("FromCache %v warnings %+v", res.FromCache, res.Warnings)
 	}
 	// fetched_at was refreshed, so one more day of zero requests.
-	before = f.total.Load()
+	before = f.Total()
 	mustLoad(t, at(o, later.Add(23*time.Hour)))
-	if f.total.Load() != before {
+	if f.Total() != before {
 		t.Error("the 304 did not refresh fetched_at")
 	}
 }
 
 func TestCacheAfterTTLChangedFile(t *testing.T) {
 	f := newFakeMS(t)
-	f.handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicPrevious), `"v1"`))
+	f.Handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicPrevious), `"v1"`))
 	o := cachedOptions(t, f)
 	primeCache(t, o)
 
 	newer := testutil.Snapshot(t, testutil.PublicLatest)
-	f.handle(latestPath, jsonFile(newer, `"v2"`))
+	f.Handle(latestPath, jsonFile(newer, `"v2"`))
 	res := mustLoad(t, at(o, testNow.Add(48*time.Hour)))
 	wantFile(t, res, testutil.PublicLatest)
 	if res.FromCache || len(res.Warnings) != 0 {
@@ -149,8 +149,8 @@ func TestCacheAfterTTLChangedFile(t *testing.T) {
 
 func TestCacheRevalidationForGovernmentDiscoversFirst(t *testing.T) {
 	f := newFakeMS(t)
-	f.handle(detailsPath, htmlPage(detailsPageHTML([2]string{"ServiceTags_AzureGovernment_20251028.json", f.url(govDated)})))
-	f.handle(govDated, jsonFile(testutil.Snapshot(t, testutil.Government), `"g1"`))
+	f.Handle(detailsPath, htmlPage(detailsPageHTML([2]string{"ServiceTags_AzureGovernment_20251028.json", f.URLOf(govDated)})))
+	f.Handle(govDated, jsonFile(testutil.Snapshot(t, testutil.Government), `"g1"`))
 	o := cachedOptions(t, f)
 	o.Cloud = "AzureGovernment"
 	primeCache(t, o)
@@ -158,22 +158,22 @@ func TestCacheRevalidationForGovernmentDiscoversFirst(t *testing.T) {
 	wantCount(t, f, govDated, 1)
 
 	res := mustLoad(t, at(o, testNow.Add(25*time.Hour)))
-	if !res.FromCache || res.Source != f.url(govDated) {
+	if !res.FromCache || res.Source != f.URLOf(govDated) {
 		t.Errorf("FromCache %v Source %q", res.FromCache, res.Source)
 	}
 	wantCount(t, f, detailsPath, 2)
 	wantCount(t, f, govDated, 2)
-	if f.conditional.Load() != 1 {
-		t.Errorf("conditional requests = %d, want 1", f.conditional.Load())
+	if f.Conditional() != 1 {
+		t.Errorf("conditional requests = %d, want 1", f.Conditional())
 	}
 
 	// Next week the page names a new file: it is downloaded outright.
 	newDated := govPrefix + "ServiceTags_AzureGovernment_20251104.json"
-	f.handle(detailsPath, htmlPage(detailsPageHTML([2]string{"ServiceTags_AzureGovernment_20251104.json", f.url(newDated)})))
-	f.handle(newDated, jsonFile(testutil.Snapshot(t, testutil.Government), `"g2"`))
+	f.Handle(detailsPath, htmlPage(detailsPageHTML([2]string{"ServiceTags_AzureGovernment_20251104.json", f.URLOf(newDated)})))
+	f.Handle(newDated, jsonFile(testutil.Snapshot(t, testutil.Government), `"g2"`))
 	res = mustLoad(t, at(o, testNow.Add(8*24*time.Hour)))
-	if res.FromCache || res.Source != f.url(newDated) || f.conditional.Load() != 1 {
-		t.Errorf("FromCache %v Source %q conditional %d", res.FromCache, res.Source, f.conditional.Load())
+	if res.FromCache || res.Source != f.URLOf(newDated) || f.Conditional() != 1 {
+		t.Errorf("FromCache %v Source %q conditional %d", res.FromCache, res.Source, f.Conditional())
 	}
 }
 
@@ -243,7 +243,7 @@ func TestCacheWritesAreAtomic(t *testing.T) {
 	if err := json.Unmarshal(raw, &m); err != nil {
 		t.Fatal(err)
 	}
-	if m.Version != cacheVersion || m.URLDigest != urlDigest(f.url(latestPath)) || m.URL != f.url(latestPath) || m.Source != f.url(latestPath) || m.ETag != `"v1"` || m.ChangeNumber != 375 ||
+	if m.Version != cacheVersion || m.URLDigest != urlDigest(f.URLOf(latestPath)) || m.URL != f.URLOf(latestPath) || m.Source != f.URLOf(latestPath) || m.ETag != `"v1"` || m.ChangeNumber != 375 ||
 		m.Size != int64(len(testutil.Snapshot(t, testutil.PublicLatest))) || len(m.SHA256) != 64 || !m.FetchedAt.Equal(testNow) || m.LastModified == "" {
 		t.Errorf("metadata %+v", m)
 	}
@@ -251,7 +251,7 @@ func TestCacheWritesAreAtomic(t *testing.T) {
 
 func TestUnwritableCacheDirWarns(t *testing.T) {
 	f := newFakeMS(t)
-	f.handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), ""))
+	f.Handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), ""))
 	// A path below a regular file cannot be created, even by root.
 	blocker := filepath.Join(t.TempDir(), "file")
 	if err := os.WriteFile(blocker, nil, 0o600); err != nil {
@@ -269,27 +269,27 @@ func TestUnwritableCacheDirWarns(t *testing.T) {
 func TestStaleCacheUsedWhenNetworkIsDown(t *testing.T) {
 	f := newFakeMS(t)
 	body := testutil.Snapshot(t, testutil.PublicLatest)
-	f.handle(latestPath, func(w http.ResponseWriter, r *http.Request) {
+	f.Handle(latestPath, func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, publicDated, http.StatusFound)
 	})
-	f.handle(publicDated, jsonFile(body, `"v1"`))
+	f.Handle(publicDated, jsonFile(body, `"v1"`))
 	o := cachedOptions(t, f)
 	primeCache(t, o)
-	f.srv.Close() // the network is gone
+	f.Close() // the network is gone
 
 	res := mustLoad(t, at(o, testNow.Add(3*24*time.Hour+time.Hour)))
 	wantFile(t, res, testutil.PublicLatest)
-	if !res.FromCache || res.Source != f.url(publicDated) {
+	if !res.FromCache || res.Source != f.URLOf(publicDated) {
 		t.Errorf("FromCache %v Source %q", res.FromCache, res.Source)
 	}
 	wantWarning(t, res, "Service tags: using a stale cached copy", "every discovery step failed",
-		"using the cached copy downloaded 3 days ago from "+f.url(publicDated), "max_stale_age (14 days)")
+		"using the cached copy downloaded 3 days ago from "+f.URLOf(publicDated), "max_stale_age (14 days)")
 }
 
 func TestNetworkDownWithoutCacheFails(t *testing.T) {
 	f := newFakeMS(t)
 	o := cachedOptions(t, f)
-	f.srv.Close()
+	f.Close()
 	_, err := load(t, o)
 	mustContain(t, err, "every discovery step failed", "service_tags_url")
 }
@@ -297,7 +297,7 @@ func TestNetworkDownWithoutCacheFails(t *testing.T) {
 func TestCancellationDoesNotFallBackToStaleCache(t *testing.T) {
 	f, o := primedCache(t)
 
-	f.handle(latestPath, func(w http.ResponseWriter, r *http.Request) {
+	f.Handle(latestPath, func(w http.ResponseWriter, r *http.Request) {
 		<-r.Context().Done() // hang until the client gives up
 	})
 	ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
@@ -314,7 +314,7 @@ func TestCancellationDoesNotFallBackToStaleCache(t *testing.T) {
 
 func TestCacheDisabledByZeroTTL(t *testing.T) {
 	f := newFakeMS(t)
-	f.handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), ""))
+	f.Handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), ""))
 	o := f.options()
 	o.CacheDir = t.TempDir()
 	for i := 0; i < 2; i++ {
@@ -328,9 +328,9 @@ func TestCacheDisabledByZeroTTL(t *testing.T) {
 
 func TestPinnedURLIsCachedAndRevalidated(t *testing.T) {
 	f := newFakeMS(t)
-	f.handle("/tags.json", jsonFile(testutil.Snapshot(t, testutil.China), `"c1"`))
+	f.Handle("/tags.json", jsonFile(testutil.Snapshot(t, testutil.China), `"c1"`))
 	o := cachedOptions(t, f)
-	o.URL = f.url("/tags.json")
+	o.URL = f.URLOf("/tags.json")
 	primeCache(t, o)
 	if res := mustLoad(t, o); !res.FromCache {
 		t.Fatal("within TTL: not from the cache")
@@ -340,14 +340,14 @@ func TestPinnedURLIsCachedAndRevalidated(t *testing.T) {
 		t.Fatalf("after TTL: FromCache %v source %s", res.FromCache, res.Source)
 	}
 	wantCount(t, f, "/tags.json", 2)
-	if f.conditional.Load() != 1 {
-		t.Errorf("conditional = %d", f.conditional.Load())
+	if f.Conditional() != 1 {
+		t.Errorf("conditional = %d", f.Conditional())
 	}
 }
 
 func TestFutureFetchedAtIsStale(t *testing.T) {
 	f := newFakeMS(t)
-	f.handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), `"v1"`))
+	f.Handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), `"v1"`))
 	o := cachedOptions(t, f)
 	primeCache(t, at(o, testNow.Add(24*365*time.Hour)))
 	mustLoad(t, o)
@@ -377,7 +377,7 @@ func TestBadDownloadNeverReplacesGoodCache(t *testing.T) {
 	good := testutil.Snapshot(t, testutil.PublicLatest)
 
 	// A week later the server answers 200 with a truncated body (new ETag, so no 304).
-	f.handle(latestPath, jsonFile(good[:len(good)/2], `"v2"`))
+	f.Handle(latestPath, jsonFile(good[:len(good)/2], `"v2"`))
 	var parses atomic.Int64
 	week := testNow.Add(7 * 24 * time.Hour)
 	res, err := countingLoader(at(o, week), &parses).Load(t.Context(), "Public")
@@ -394,7 +394,7 @@ func TestBadDownloadNeverReplacesGoodCache(t *testing.T) {
 	}
 
 	// Then the network goes down: the good copy is still cached.
-	f.srv.Close()
+	f.Close()
 	res, err = load(t, at(o, week.Add(time.Hour)))
 	if err != nil || !res.FromCache {
 		t.Fatalf("after the bad download the cache lost its good copy: %v", err)

@@ -19,7 +19,7 @@ import (
 // pinnedOptions fetches f's path as a pinned URL, so only that path is involved.
 func pinnedOptions(f *fakeMS, path string) Options {
 	o := f.options()
-	o.URL = f.url(path)
+	o.URL = f.URLOf(path)
 	return o
 }
 
@@ -27,7 +27,7 @@ func TestRetry500Then200(t *testing.T) {
 	body := testutil.Snapshot(t, testutil.China)
 	f := newFakeMS(t)
 	var n atomic.Int64
-	f.handle("/tags.json", func(w http.ResponseWriter, r *http.Request) {
+	f.Handle("/tags.json", func(w http.ResponseWriter, r *http.Request) {
 		if n.Add(1) == 1 {
 			http.Error(w, "boom", http.StatusInternalServerError)
 			return
@@ -41,7 +41,7 @@ func TestRetry500Then200(t *testing.T) {
 func TestRetry429Then200(t *testing.T) {
 	f := newFakeMS(t)
 	var n atomic.Int64
-	f.handle("/tags.json", func(w http.ResponseWriter, r *http.Request) {
+	f.Handle("/tags.json", func(w http.ResponseWriter, r *http.Request) {
 		if n.Add(1) == 1 {
 			w.Header().Set("Retry-After", "3600") // capped by RetryWaitMax
 			http.Error(w, "slow down", http.StatusTooManyRequests)
@@ -61,7 +61,7 @@ func TestRetry429Then200(t *testing.T) {
 
 func TestServerErrorAlwaysFails(t *testing.T) {
 	f := newFakeMS(t)
-	f.handle("/tags.json", status(http.StatusInternalServerError))
+	f.Handle("/tags.json", status(http.StatusInternalServerError))
 	o := pinnedOptions(f, "/tags.json")
 	_, err := load(t, o)
 	mustContain(t, err, o.URL, "500 Internal Server Error", "3 attempts")
@@ -88,7 +88,7 @@ func TestHangingServer(t *testing.T) {
 		retryMax int
 		want     []string      // in the error, besides the URL
 		within   time.Duration // how long the load may take at most
-		requests int64         // attempts that reach the server; 0: not checked (timing decides)
+		requests int           // attempts that reach the server; 0: not checked (timing decides)
 	}{
 		// Timeouts are retried.
 		{"request timeout", 1, []string{"Timeout", "2 attempts"}, 2 * time.Second, 2},
@@ -98,7 +98,7 @@ func TestHangingServer(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFakeMS(t)
-			f.handle("/hang.json", hang)
+			f.Handle("/hang.json", hang)
 			o := pinnedOptions(f, "/hang.json")
 			o.RequestTimeout = 100 * time.Millisecond
 			o.RetryMax = tc.retryMax
@@ -117,7 +117,7 @@ func TestHangingServer(t *testing.T) {
 
 func TestTruncatedBody(t *testing.T) {
 	f := newFakeMS(t)
-	f.handle("/tags.json", func(w http.ResponseWriter, _ *http.Request) {
+	f.Handle("/tags.json", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Length", "1000")
 		_, _ = w.Write([]byte(`{"values":[`)) // then the connection closes
 	})
@@ -130,7 +130,7 @@ func TestTruncatedBody(t *testing.T) {
 func TestOversizeBodyStreamed(t *testing.T) {
 	f := newFakeMS(t)
 	var wrote atomic.Int64
-	f.handle("/big.json", func(w http.ResponseWriter, r *http.Request) {
+	f.Handle("/big.json", func(w http.ResponseWriter, r *http.Request) {
 		// No Content-Length: the cap must hold while streaming.
 		chunk := []byte("{" + strings.Repeat(" ", 1023))
 		fl, ok := w.(http.Flusher)
@@ -158,7 +158,7 @@ func TestOversizeBodyStreamed(t *testing.T) {
 
 func TestOversizeContentLengthRejectedEarly(t *testing.T) {
 	f := newFakeMS(t)
-	f.handle("/big.json", func(w http.ResponseWriter, _ *http.Request) {
+	f.Handle("/big.json", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Length", strconv.Itoa(10000))
 		_, _ = w.Write(bytes.Repeat([]byte(" "), 10000))
 	})
@@ -171,7 +171,7 @@ func TestOversizeContentLengthRejectedEarly(t *testing.T) {
 
 func TestHTMLInsteadOfJSON(t *testing.T) {
 	f := newFakeMS(t)
-	f.handle("/tags.json", htmlPage("\ufeff  <!DOCTYPE html><html><body>Sign in</body></html>"))
+	f.Handle("/tags.json", htmlPage("\ufeff  <!DOCTYPE html><html><body>Sign in</body></html>"))
 	o := pinnedOptions(f, "/tags.json")
 	_, err := load(t, o)
 	mustContain(t, err, o.URL, "HTML page came back where the service tags JSON was expected")
@@ -181,7 +181,7 @@ func TestEmptyAndNonJSONBodies(t *testing.T) {
 	for name, body := range map[string]string{"empty": "", "spaces": " \n\t", "array": "[1,2]", "text": "hello"} {
 		t.Run(name, func(t *testing.T) {
 			f := newFakeMS(t)
-			f.handle("/tags.json", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte(body)) })
+			f.Handle("/tags.json", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte(body)) })
 			o := pinnedOptions(f, "/tags.json")
 			_, err := load(t, o)
 			mustContain(t, err, o.URL)
@@ -191,7 +191,7 @@ func TestEmptyAndNonJSONBodies(t *testing.T) {
 
 func TestBOMBodyAccepted(t *testing.T) {
 	f := newFakeMS(t)
-	f.handle("/tags.json", jsonFile(append([]byte("\ufeff\n"), testutil.Snapshot(t, testutil.China)...), ""))
+	f.Handle("/tags.json", jsonFile(append([]byte("\ufeff\n"), testutil.Snapshot(t, testutil.China)...), ""))
 	if _, err := load(t, pinnedOptions(f, "/tags.json")); err != nil {
 		t.Fatal(err)
 	}
@@ -200,7 +200,7 @@ func TestBOMBodyAccepted(t *testing.T) {
 func TestUserAgentSent(t *testing.T) {
 	f := newFakeMS(t)
 	var ua atomic.Value
-	f.handle("/tags.json", func(w http.ResponseWriter, r *http.Request) {
+	f.Handle("/tags.json", func(w http.ResponseWriter, r *http.Request) {
 		ua.Store(r.UserAgent())
 		_, _ = w.Write(testutil.Snapshot(t, testutil.China))
 	})

@@ -20,20 +20,20 @@ func TestDiscover(t *testing.T) {
 		cloud    string // "" is Public
 		snapshot string // the file served at source, and wanted
 		pages    func(f *fakeMS)
-		source   string           // the path Source must name
-		counts   map[string]int64 // requests per path
-		total    int64            // requests in all; 0: not checked
+		source   string         // the path Source must name
+		counts   map[string]int // requests per path
+		total    int            // requests in all; 0: not checked
 	}{
 		{
 			name:     "latest redirects to the dated file",
 			snapshot: testutil.PublicLatest,
 			pages: func(f *fakeMS) {
-				f.handle(latestPath, func(w http.ResponseWriter, r *http.Request) {
+				f.Handle(latestPath, func(w http.ResponseWriter, r *http.Request) {
 					http.Redirect(w, r, publicDated, http.StatusFound)
 				})
 			},
 			source: publicDated,
-			counts: map[string]int64{latestPath: 1, publicDated: 1, detailsPath: 0},
+			counts: map[string]int{latestPath: 1, publicDated: 1, detailsPath: 0},
 		},
 		{
 			name:     "latest served directly",
@@ -46,43 +46,43 @@ func TestDiscover(t *testing.T) {
 			name:     "details page",
 			snapshot: testutil.PublicLatest,
 			pages: func(f *fakeMS) {
-				f.handle(detailsPath, detailsPageFor("56519", "ServiceTags_Public_20251028.json", f.url(publicDated)))
+				f.Handle(detailsPath, detailsPageFor("56519", "ServiceTags_Public_20251028.json", f.URLOf(publicDated)))
 			},
 			source: publicDated,
-			counts: map[string]int64{latestPath: 1, detailsPath: 1, publicDated: 1, confirmPath: 0},
+			counts: map[string]int{latestPath: 1, detailsPath: 1, publicDated: 1, confirmPath: 0},
 		},
 		{
 			name:     "government skips latest",
 			cloud:    "AzureGovernment",
 			snapshot: testutil.Government,
 			pages: func(f *fakeMS) {
-				f.handle(detailsPath, detailsPageFor("57063", "ServiceTags_AzureGovernment_20251028.json", f.url(govDated)))
+				f.Handle(detailsPath, detailsPageFor("57063", "ServiceTags_AzureGovernment_20251028.json", f.URLOf(govDated)))
 			},
 			source: govDated,
-			counts: map[string]int64{govPrefix + "ServiceTags_AzureGovernment_Latest.json": 0},
+			counts: map[string]int{govPrefix + "ServiceTags_AzureGovernment_Latest.json": 0},
 			total:  2, // details page + file
 		},
 		{
 			name:     "confirmation page",
 			snapshot: testutil.PublicLatest,
 			pages: func(f *fakeMS) {
-				f.handle(latestPath, status(http.StatusNotFound))
-				f.handle(detailsPath, htmlPage(detailsPageHTML())) // a details page listing no file
-				f.handle(confirmPath, htmlPage(confirmationPageHTML(f.url(publicDated))))
+				f.Handle(latestPath, status(http.StatusNotFound))
+				f.Handle(detailsPath, htmlPage(detailsPageHTML())) // a details page listing no file
+				f.Handle(confirmPath, htmlPage(confirmationPageHTML(f.URLOf(publicDated))))
 			},
 			source: publicDated,
-			counts: map[string]int64{latestPath: 1, detailsPath: 1, confirmPath: 1, publicDated: 1},
+			counts: map[string]int{latestPath: 1, detailsPath: 1, confirmPath: 1, publicDated: 1},
 		},
 		{
 			// The file is dated 20251028, three days before testNow.
 			name:     "date probing",
 			snapshot: testutil.PublicLatest,
 			pages: func(f *fakeMS) {
-				f.handle(detailsPath, htmlPage("<html><body>Something went wrong</body></html>"))
-				f.handle(confirmPath, htmlPage(confirmationPageHTML("https://go.microsoft.com/fwlink/?LinkId=1")))
+				f.Handle(detailsPath, htmlPage("<html><body>Something went wrong</body></html>"))
+				f.Handle(confirmPath, htmlPage(confirmationPageHTML("https://go.microsoft.com/fwlink/?LinkId=1")))
 			},
 			source: publicDated,
-			counts: map[string]int64{
+			counts: map[string]int{
 				publicFileOn("20251031"): 1,
 				publicFileOn("20251030"): 1,
 				publicFileOn("20251029"): 1,
@@ -96,7 +96,7 @@ func TestDiscover(t *testing.T) {
 			snapshot: testutil.PublicLatest,
 			pages: func(f *fakeMS) {
 				// A soft 404: an HTML page with status 200 for a date that has no file.
-				f.handle(publicFileOn("20251031"), htmlPage("<html>not found</html>"))
+				f.Handle(publicFileOn("20251031"), htmlPage("<html>not found</html>"))
 			},
 			source: publicDated,
 		},
@@ -106,21 +106,21 @@ func TestDiscover(t *testing.T) {
 			if tc.pages != nil {
 				tc.pages(f)
 			}
-			f.handle(tc.source, jsonFile(testutil.Snapshot(t, tc.snapshot), ""))
+			f.Handle(tc.source, jsonFile(testutil.Snapshot(t, tc.snapshot), ""))
 			o := f.options()
 			if tc.cloud != "" {
 				o.Cloud = tc.cloud
 			}
 			res := mustLoad(t, o)
 			wantFile(t, res, tc.snapshot)
-			if res.Source != f.url(tc.source) || res.FromCache {
-				t.Errorf("Source = %q FromCache = %v, want %q downloaded", res.Source, res.FromCache, f.url(tc.source))
+			if res.Source != f.URLOf(tc.source) || res.FromCache {
+				t.Errorf("Source = %q FromCache = %v, want %q downloaded", res.Source, res.FromCache, f.URLOf(tc.source))
 			}
 			for path, want := range tc.counts {
 				wantCount(t, f, path, want)
 			}
-			if tc.total != 0 && f.total.Load() != tc.total {
-				t.Errorf("total requests = %d, want %d", f.total.Load(), tc.total)
+			if tc.total != 0 && f.Total() != tc.total {
+				t.Errorf("total requests = %d, want %d", f.Total(), tc.total)
 			}
 		})
 	}
@@ -130,32 +130,32 @@ func TestDiscoverAllStepsFail(t *testing.T) {
 	f := newFakeMS(t) // everything 404
 	_, err := load(t, f.options())
 	mustContain(t, err,
-		"Public", "latest file", f.url(latestPath), "HTTP 404",
-		"details page", f.url(detailsPath), "confirmation page", f.url(confirmPath),
-		"date probing", f.url(publicPrefix), "20251031", "20251018", "service_tags_file", "service_tags_url")
+		"Public", "latest file", f.URLOf(latestPath), "HTTP 404",
+		"details page", f.URLOf(detailsPath), "confirmation page", f.URLOf(confirmPath),
+		"date probing", f.URLOf(publicPrefix), "20251031", "20251018", "service_tags_file", "service_tags_url")
 	// 404s are never retried: latest, details, confirmation, 14 probes.
-	if f.total.Load() != 17 {
-		t.Errorf("total requests = %d, want 17", f.total.Load())
+	if f.Total() != 17 {
+		t.Errorf("total requests = %d, want 17", f.Total())
 	}
 }
 
 func TestDetailsPageLinkToForeignHostRejected(t *testing.T) {
 	foreign := newFakeMS(t)
-	foreign.handle(publicDated, jsonFile([]byte(`{"evil":true}`), ""))
+	foreign.Handle(publicDated, jsonFile([]byte(`{"evil":true}`), ""))
 	f := newFakeMS(t)
-	evil := foreign.url(publicDated)
-	f.handle(detailsPath, htmlPage(detailsPageHTML([2]string{"ServiceTags_Public_20251028.json", evil})))
+	evil := foreign.URLOf(publicDated)
+	f.Handle(detailsPath, htmlPage(detailsPageHTML([2]string{"ServiceTags_Public_20251028.json", evil})))
 
 	_, err := load(t, f.options())
-	mustContain(t, err, "details page", f.url(detailsPath), evil, "only "+f.srv.URL)
-	if foreign.total.Load() != 0 {
-		t.Errorf("the foreign host got %d requests", foreign.total.Load())
+	mustContain(t, err, "details page", f.URLOf(detailsPath), evil, "only "+f.URL)
+	if foreign.Total() != 0 {
+		t.Errorf("the foreign host got %d requests", foreign.Total())
 	}
 }
 
 func TestDetailsPageWithoutLinkFallsThrough(t *testing.T) {
 	f := newFakeMS(t)
-	f.handle(detailsPath, htmlPage(detailsPageHTML([2]string{"ServiceTags_China_20251028.json", f.url("/x/ServiceTags_China_20251028.json")})))
+	f.Handle(detailsPath, htmlPage(detailsPageHTML([2]string{"ServiceTags_China_20251028.json", f.URLOf("/x/ServiceTags_China_20251028.json")})))
 	_, err := load(t, f.options())
 	mustContain(t, err, "details page", "no link to the service tags file", "ServiceTags_Public_<date>.json")
 	wantCount(t, f, confirmPath, 1)
@@ -164,13 +164,13 @@ func TestDetailsPageWithoutLinkFallsThrough(t *testing.T) {
 func TestRedirectToForeignHostRefused(t *testing.T) {
 	body := testutil.Snapshot(t, testutil.PublicLatest)
 	foreign := newFakeMS(t)
-	foreign.handle(latestPath, jsonFile([]byte(`{"evil":true}`), ""))
+	foreign.Handle(latestPath, jsonFile([]byte(`{"evil":true}`), ""))
 	f := newFakeMS(t)
-	f.handle(latestPath, func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, foreign.url(latestPath), http.StatusFound)
+	f.Handle(latestPath, func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, foreign.URLOf(latestPath), http.StatusFound)
 	})
-	f.handle(detailsPath, htmlPage(detailsPageHTML([2]string{"ServiceTags_Public_20251028.json", f.url(publicDated)})))
-	f.handle(publicDated, jsonFile(body, ""))
+	f.Handle(detailsPath, htmlPage(detailsPageHTML([2]string{"ServiceTags_Public_20251028.json", f.URLOf(publicDated)})))
+	f.Handle(publicDated, jsonFile(body, ""))
 
 	var logs logRecorder
 	o := f.options()
@@ -179,11 +179,11 @@ func TestRedirectToForeignHostRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Source != f.url(publicDated) {
+	if res.Source != f.URLOf(publicDated) {
 		t.Errorf("Source = %q; the refused redirect should fall through to the details page", res.Source)
 	}
-	if foreign.total.Load() != 0 {
-		t.Errorf("the foreign host got %d requests", foreign.total.Load())
+	if foreign.Total() != 0 {
+		t.Errorf("the foreign host got %d requests", foreign.Total())
 	}
 	wantCount(t, f, latestPath, 1) // a refused redirect is not retried
 	if !logs.has("discovery step failed") {
@@ -197,11 +197,11 @@ func TestPinnedURLRedirectToForeignHostRefused(t *testing.T) {
 	}))
 	defer foreign.Close()
 	f := newFakeMS(t)
-	f.handle("/tags.json", func(w http.ResponseWriter, r *http.Request) {
+	f.Handle("/tags.json", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, foreign.URL+"/tags.json", http.StatusMovedPermanently)
 	})
 	o := f.options()
-	o.URL = f.url("/tags.json")
+	o.URL = f.URLOf("/tags.json")
 	_, err := load(t, o)
 	mustContain(t, err, "refusing redirect", foreign.URL, o.URL)
 	wantCount(t, f, "/tags.json", 1)
@@ -219,11 +219,11 @@ func TestUnknownCloud(t *testing.T) {
 // A discovered file of another cloud is refused (and never cached under the cloud asked for).
 func TestDiscoveredFileOfAnotherCloudRefused(t *testing.T) {
 	f := newFakeMS(t)
-	f.handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.China), ""))
+	f.Handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.China), ""))
 	o := f.options()
 	o.CacheDir, o.CacheTTL = t.TempDir(), time.Hour
 	_, err := load(t, o)
-	mustContain(t, err, `cloud "Public"`, f.url(latestPath), `holds the "China" cloud`)
+	mustContain(t, err, `cloud "Public"`, f.URLOf(latestPath), `holds the "China" cloud`)
 	if entries, _ := os.ReadDir(o.CacheDir); len(entries) != 0 {
 		t.Errorf("the wrong cloud's file was cached: %v", entries)
 	}

@@ -46,9 +46,9 @@ func TestGzipPinnedFile(t *testing.T) {
 func TestGzipPinnedURL(t *testing.T) {
 	_, raw := gzSnapshot(t, testutil.Government)
 	f := newFakeMS(t)
-	f.handle("/ServiceTags_AzureGovernment_20260720.json.gz", gzipFile(raw))
+	f.Handle("/ServiceTags_AzureGovernment_20260720.json.gz", gzipFile(raw))
 	// Content-Encoding: gzip is undone by the transport itself; the cap counts what it yields.
-	f.handle("/encoded.json", func(w http.ResponseWriter, r *http.Request) {
+	f.Handle("/encoded.json", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Encoding", "gzip")
 		_, _ = w.Write(raw)
 	})
@@ -59,7 +59,7 @@ func TestGzipPinnedURL(t *testing.T) {
 	mustContain(t, err, "size limit")
 
 	o := cachedOptions(t, f)
-	o.URL = f.url("/ServiceTags_AzureGovernment_20260720.json.gz")
+	o.URL = f.URLOf("/ServiceTags_AzureGovernment_20260720.json.gz")
 	wantFile(t, mustLoad(t, o), testutil.Government)
 	// The cache keeps the JSON itself, so reading it back needs no decompression.
 	if e := readEntry(t, o.CacheDir, cacheKeyForURL(o.URL)); !bytes.Equal(e.body, testutil.Snapshot(t, testutil.Government)) {
@@ -133,7 +133,7 @@ func TestGzipTruncatedOrCorrupt(t *testing.T) {
 			mustContain(t, err, "service_tags_file "+path, "gzip")
 
 			f := newFakeMS(t)
-			f.handle("/tags.json.gz", gzipFile(body))
+			f.Handle("/tags.json.gz", gzipFile(body))
 			o := pinnedOptions(f, "/tags.json.gz")
 			_, err = load(t, o)
 			mustContain(t, err, o.URL, "gzip")

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -30,76 +29,26 @@ const (
 // testNow is the fixed clock: 2025-10-31, three days after the 20251028 Public file.
 var testNow = time.Date(2025, 10, 31, 10, 0, 0, 0, time.UTC)
 
-// fakeMS is a TLS server standing in for both www.microsoft.com and download.microsoft.com.
-// It counts requests per path, and conditional requests separately.
+// fakeMS stands in for both www.microsoft.com and download.microsoft.com.
 type fakeMS struct {
-	srv         *httptest.Server
-	mu          sync.Mutex
-	routes      map[string]http.HandlerFunc
-	counts      map[string]*atomic.Int64
-	total       atomic.Int64
-	conditional atomic.Int64
+	*testutil.RouteServer
 }
 
 func newFakeMS(t *testing.T) *fakeMS {
 	t.Helper()
-	f := &fakeMS{routes: map[string]http.HandlerFunc{}, counts: map[string]*atomic.Int64{}}
-	f.srv = httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		f.total.Add(1)
-		if r.Header.Get("If-None-Match") != "" || r.Header.Get("If-Modified-Since") != "" {
-			f.conditional.Add(1)
-		}
-		f.mu.Lock()
-		h := f.routes[r.URL.Path]
-		c := f.counterLocked(r.URL.Path)
-		f.mu.Unlock()
-		c.Add(1)
-		if h == nil {
-			http.NotFound(w, r)
-			return
-		}
-		h(w, r)
-	}))
-	t.Cleanup(f.srv.Close)
-	return f
+	return &fakeMS{testutil.NewRouteServer(t)}
 }
-
-func (f *fakeMS) counterLocked(path string) *atomic.Int64 {
-	c, ok := f.counts[path]
-	if !ok {
-		c = &atomic.Int64{}
-		f.counts[path] = c
-	}
-	return c
-}
-
-// handle sets (or replaces) the handler for a path.
-func (f *fakeMS) handle(path string, h http.HandlerFunc) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.routes[path] = h
-}
-
-// count is how many requests reached path.
-func (f *fakeMS) count(path string) int64 {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.counterLocked(path).Load()
-}
-
-// url is the absolute address of path on this server.
-func (f *fakeMS) url(path string) string { return f.srv.URL + path }
 
 // options points every endpoint at this server, with fast retries and a fixed clock.
 func (f *fakeMS) options() Options {
 	return Options{
 		Cloud: "Public",
 		Endpoints: Endpoints{
-			DownloadBase:     f.srv.URL,
-			DetailsPage:      f.srv.URL + detailsPath + "?id=%d",
-			ConfirmationPage: f.srv.URL + confirmPath + "?id=%d",
+			DownloadBase:     f.URL,
+			DetailsPage:      f.URL + detailsPath + "?id=%d",
+			ConfirmationPage: f.URL + confirmPath + "?id=%d",
 		},
-		HTTPClient:     f.srv.Client(),
+		HTTPClient:     f.Client(),
 		RequestTimeout: 5 * time.Second,
 		RetryMax:       2,
 		RetryWaitMin:   time.Millisecond,
@@ -229,9 +178,9 @@ func mustContain(t *testing.T, err error, parts ...string) {
 }
 
 // wantCount checks a per-path request count.
-func wantCount(t *testing.T, f *fakeMS, path string, want int64) {
+func wantCount(t *testing.T, f *fakeMS, path string, want int) {
 	t.Helper()
-	if got := f.count(path); got != want {
+	if got := f.Count(path); got != want {
 		t.Errorf("requests to %s = %d, want %d", path, got, want)
 	}
 }
@@ -297,14 +246,14 @@ func wantFile(t *testing.T, res *Loaded, name string) {
 // wantCacheEntryIgnored fails unless res is the PublicLatest snapshot downloaded afresh from
 // latestPath, with requests requests to it in all, none conditional and no warning, and the
 // cache entry was logged as unusable. entry names that entry in the failure messages.
-func wantCacheEntryIgnored(t *testing.T, f *fakeMS, res *Loaded, logs *logRecorder, requests int64, entry string) {
+func wantCacheEntryIgnored(t *testing.T, f *fakeMS, res *Loaded, logs *logRecorder, requests int, entry string) {
 	t.Helper()
 	wantFile(t, res, testutil.PublicLatest)
 	if res.FromCache || len(res.Warnings) != 0 {
 		t.Errorf("FromCache %v warnings %+v: %s must be ignored, and that is logged, not a warning", res.FromCache, res.Warnings, entry)
 	}
 	wantCount(t, f, latestPath, requests)
-	if n := f.conditional.Load(); n != 0 {
+	if n := f.Conditional(); n != 0 {
 		t.Errorf("%d conditional requests: %s's validators were sent, and a 304 would have kept it", n, entry)
 	}
 	if !logs.has("ignoring unusable cache entry") {

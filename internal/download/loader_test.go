@@ -15,7 +15,7 @@ import (
 
 func TestLoaderSecondLoadMakesNoRequests(t *testing.T) {
 	f := newFakeMS(t)
-	f.handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), `"v1"`))
+	f.Handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), `"v1"`))
 	var parses atomic.Int64
 	l := countingLoader(f.options(), &parses)
 
@@ -24,13 +24,13 @@ func TestLoaderSecondLoadMakesNoRequests(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantFile(t, res, testutil.PublicLatest)
-	before := f.total.Load()
+	before := f.Total()
 	res2, err := l.Load(t.Context(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.total.Load() != before || parses.Load() != 1 {
-		t.Errorf("second Load made %d requests and %d parses in total", f.total.Load()-before, parses.Load())
+	if f.Total() != before || parses.Load() != 1 {
+		t.Errorf("second Load made %d requests and %d parses in total", f.Total()-before, parses.Load())
 	}
 	if res2.File != res.File || res2.Source != res.Source {
 		t.Error("second Load returned something else")
@@ -40,7 +40,7 @@ func TestLoaderSecondLoadMakesNoRequests(t *testing.T) {
 func TestLoaderConcurrentLoadsShareOneDownload(t *testing.T) {
 	f := newFakeMS(t)
 	body := testutil.Snapshot(t, testutil.PublicLatest)
-	f.handle(latestPath, func(w http.ResponseWriter, r *http.Request) {
+	f.Handle(latestPath, func(w http.ResponseWriter, r *http.Request) {
 		time.Sleep(50 * time.Millisecond) // keep the flight open while everyone joins
 		jsonFile(body, "")(w, r)
 	})
@@ -73,9 +73,9 @@ func TestLoaderConcurrentLoadsShareOneDownload(t *testing.T) {
 
 func TestLoaderKeysByCloud(t *testing.T) {
 	f := newFakeMS(t)
-	f.handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), ""))
+	f.Handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), ""))
 	chinaDated := "/download/9/D/0/9D03B7E2-4B80-4BF3-9B91-DA8C7D3EE9F9/ServiceTags_China_20251030.json"
-	f.handle(chinaDated, jsonFile(testutil.Snapshot(t, testutil.China), ""))
+	f.Handle(chinaDated, jsonFile(testutil.Snapshot(t, testutil.China), ""))
 	l := NewLoader(f.options())
 	pub, err := l.Load(t.Context(), "Public")
 	if err != nil {
@@ -87,7 +87,7 @@ func TestLoaderKeysByCloud(t *testing.T) {
 	}
 	wantFile(t, pub, testutil.PublicLatest)
 	wantFile(t, cn, testutil.China)
-	if cn.Source != f.url(chinaDated) {
+	if cn.Source != f.URLOf(chinaDated) {
 		t.Errorf("China came from %s", cn.Source)
 	}
 }
@@ -113,7 +113,7 @@ func TestLoaderPinnedUsesOneKey(t *testing.T) {
 
 func TestLoaderParseErrorNamesSource(t *testing.T) {
 	f := newFakeMS(t)
-	f.handle("/tags.json", jsonFile([]byte(`{"values":[]}`), ""))
+	f.Handle("/tags.json", jsonFile([]byte(`{"values":[]}`), ""))
 	o := pinnedOptions(f, "/tags.json")
 	_, err := load(t, o)
 	mustContain(t, err, "parsing the service tags from "+o.URL+": ")
@@ -126,7 +126,7 @@ func TestLoaderFailuresAreNotMemoised(t *testing.T) {
 	if _, err := l.Load(t.Context(), ""); err == nil {
 		t.Fatal("expected 404")
 	}
-	f.handle("/tags.json", jsonFile(testutil.Snapshot(t, testutil.China), ""))
+	f.Handle("/tags.json", jsonFile(testutil.Snapshot(t, testutil.China), ""))
 	res, err := l.Load(t.Context(), "")
 	if err != nil {
 		t.Fatal(err)
@@ -137,11 +137,11 @@ func TestLoaderFailuresAreNotMemoised(t *testing.T) {
 
 func TestLoaderCachedBodyThatDoesNotParseIsReplaced(t *testing.T) {
 	f := newFakeMS(t)
-	f.handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), `"v1"`))
+	f.Handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), `"v1"`))
 	o := cachedOptions(t, f)
 
 	// A well-formed, trusted entry whose body passes every check but the parser.
-	plant(t, o.CacheDir, "public", cacheMeta{URL: f.url(latestPath), Source: f.url(latestPath), ETag: `"v1"`, FetchedAt: testNow}, []byte(`{"values":[]}`))
+	plant(t, o.CacheDir, "public", cacheMeta{URL: f.URLOf(latestPath), Source: f.URLOf(latestPath), ETag: `"v1"`, FetchedAt: testNow}, []byte(`{"values":[]}`))
 	var logs logRecorder
 	o.Log = logs.log
 	var parses atomic.Int64
@@ -163,7 +163,7 @@ func TestLoaderCancelledWaiterDoesNotBreakOthers(t *testing.T) {
 	f := newFakeMS(t)
 	body := testutil.Snapshot(t, testutil.PublicLatest)
 	release := make(chan struct{})
-	f.handle(latestPath, func(w http.ResponseWriter, r *http.Request) {
+	f.Handle(latestPath, func(w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-release:
 		case <-r.Context().Done():

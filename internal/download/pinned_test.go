@@ -49,7 +49,7 @@ func TestPinnedFileTooLargeOrHTML(t *testing.T) {
 func TestPinnedURL(t *testing.T) {
 	body := testutil.Snapshot(t, testutil.China)
 	f := newFakeMS(t)
-	f.handle("/mirror/ServiceTags_China_20260720.json", jsonFile(body, `"c1"`))
+	f.Handle("/mirror/ServiceTags_China_20260720.json", jsonFile(body, `"c1"`))
 	o := pinnedOptions(f, "/mirror/ServiceTags_China_20260720.json")
 	res, err := load(t, o)
 	if err != nil {
@@ -59,8 +59,8 @@ func TestPinnedURL(t *testing.T) {
 	if res.Source != o.URL {
 		t.Errorf("Source = %q", res.Source)
 	}
-	if f.total.Load() != 1 {
-		t.Errorf("total requests = %d, want 1 (no discovery)", f.total.Load())
+	if f.Total() != 1 {
+		t.Errorf("total requests = %d, want 1 (no discovery)", f.Total())
 	}
 }
 

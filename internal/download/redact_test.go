@@ -31,7 +31,7 @@ func noSecrets(t *testing.T, where, text string) {
 // file names) never show its credentials or query values.
 func TestCredentialsNeverShown(t *testing.T) {
 	f := newFakeMS(t)
-	f.handle("/tags.json", func(w http.ResponseWriter, r *http.Request) {
+	f.Handle("/tags.json", func(w http.ResponseWriter, r *http.Request) {
 		user, pw, ok := r.BasicAuth()
 		if !ok || user != "alice" || pw != "s3cret-pw" || r.URL.Query().Get("sig") != "SECRET-SIG=" {
 			http.Error(w, "no", http.StatusForbidden)
@@ -39,12 +39,12 @@ func TestCredentialsNeverShown(t *testing.T) {
 		}
 		jsonFile(testutil.Snapshot(t, testutil.China), `"c1"`)(w, r)
 	})
-	f.handle("/busy.json", status(http.StatusServiceUnavailable))
-	f.handle("/away.json", func(w http.ResponseWriter, r *http.Request) {
+	f.Handle("/busy.json", status(http.StatusServiceUnavailable))
+	f.Handle("/away.json", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "https://evil.example/tags.json?sig=SECRET-SIG", http.StatusFound)
 	})
 	withSecrets := func(path string) string {
-		return strings.Replace(f.url(path), "https://", "https://"+credentials, 1) + sasQuery
+		return strings.Replace(f.URLOf(path), "https://", "https://"+credentials, 1) + sasQuery
 	}
 	var logs logRecorder
 	o := cachedOptions(t, f)
@@ -52,14 +52,14 @@ func TestCredentialsNeverShown(t *testing.T) {
 
 	res := mustLoad(t, o)
 	wantFile(t, res, testutil.China)
-	if want := f.url("/tags.json") + "?sv=REDACTED&sp=REDACTED&sig=REDACTED"; res.Source != want {
+	if want := f.URLOf("/tags.json") + "?sv=REDACTED&sp=REDACTED&sig=REDACTED"; res.Source != want {
 		t.Errorf("Source = %q, want %q", res.Source, want)
 	}
 	// Revalidation still authenticates, and the stale fallback shows no secret either.
 	mustLoad(t, at(o, testNow.Add(25*time.Hour)))
 	wantCount(t, f, "/tags.json", 2)
-	if f.conditional.Load() != 1 {
-		t.Errorf("conditional requests = %d, want 1", f.conditional.Load())
+	if f.Conditional() != 1 {
+		t.Errorf("conditional requests = %d, want 1", f.Conditional())
 	}
 	for _, path := range []string{"/missing.json", "/busy.json", "/away.json"} {
 		bad := o
@@ -70,7 +70,7 @@ func TestCredentialsNeverShown(t *testing.T) {
 		}
 		noSecrets(t, "the error for "+path, err.Error())
 	}
-	f.srv.Close()
+	f.Close()
 	stale := mustLoad(t, at(o, testNow.Add(50*time.Hour)))
 	if len(stale.Warnings) != 1 {
 		t.Fatalf("warnings %+v", stale.Warnings)

@@ -32,7 +32,7 @@ func TestStaleCopyLimitedByMaxStaleAge(t *testing.T) {
 			f, o := primedCache(t)
 			// MaxStaleAge is read only when the network fails, so priming is not affected.
 			o.MaxStaleAge = tc.maxStaleAge
-			f.srv.Close() // the network is gone
+			f.Close() // the network is gone
 
 			res, err := load(t, at(o, testNow.Add(tc.age)))
 			if tc.used {
@@ -43,7 +43,7 @@ func TestStaleCopyLimitedByMaxStaleAge(t *testing.T) {
 				wantWarning(t, res, "Service tags: using a stale cached copy", tc.want...)
 				return
 			}
-			mustContain(t, err, append(tc.want, "every discovery step failed", "so it is not used", f.url(latestPath),
+			mustContain(t, err, append(tc.want, "every discovery step failed", "so it is not used", f.URLOf(latestPath),
 				"Restore network access", "max_stale_age", "service_tags_file")...)
 		})
 	}
@@ -55,24 +55,24 @@ func TestOlderDownloadThanCachedWarns(t *testing.T) {
 	f, o := primedCache(t)
 	older, _ := snapshotID(t, testutil.PublicPrevious)
 
-	f.handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicPrevious), `"v0"`))
+	f.Handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicPrevious), `"v0"`))
 	res := mustLoad(t, at(o, testNow.Add(2*day)))
 	wantFile(t, res, testutil.PublicPrevious)
 	wantWarning(t, res, "Service tags: older file than the cached one",
-		"downloaded from "+f.url(latestPath), "change number "+strconv.FormatInt(older, 10), "change number 375", "2 days ago")
+		"downloaded from "+f.URLOf(latestPath), "change number "+strconv.FormatInt(older, 10), "change number 375", "2 days ago")
 	if e := readEntry(t, o.CacheDir, "public"); e.meta.ChangeNumber != older || e.meta.ETag != `"v0"` {
 		t.Errorf("cache records change number %d, ETag %s", e.meta.ChangeNumber, e.meta.ETag)
 	}
 
 	// A newer file, or the same one again (304), is no news.
-	f.handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), `"v1"`))
+	f.Handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), `"v1"`))
 	if res := mustLoad(t, at(o, testNow.Add(4*day))); len(res.Warnings) != 0 {
 		t.Errorf("a newer file warned: %+v", res.Warnings)
 	}
 	if res := mustLoad(t, at(o, testNow.Add(6*day))); !res.FromCache || len(res.Warnings) != 0 {
 		t.Errorf("a 304 warned or missed the cache: %+v", res.Warnings)
 	}
-	if f.conditional.Load() == 0 {
+	if f.Conditional() == 0 {
 		t.Error("no revalidation happened")
 	}
 }

@@ -26,7 +26,7 @@ func plantedBody(t *testing.T) []byte {
 func plantForged(t *testing.T, f *fakeMS, o Options) {
 	t.Helper()
 	plant(t, o.CacheDir, "public", cacheMeta{
-		URL: f.url(latestPath), Source: f.url(latestPath), ETag: `"v1"`, FetchedAt: testNow, ChangeNumber: 999,
+		URL: f.URLOf(latestPath), Source: f.URLOf(latestPath), ETag: `"v1"`, FetchedAt: testNow, ChangeNumber: 999,
 	}, plantedBody(t))
 }
 
@@ -52,7 +52,7 @@ func chownToOtherUser(t *testing.T, path string, folder bool) {
 // That is why the trust checks must come first.
 func TestForgedEntryInTrustedFolderIsUsed(t *testing.T) {
 	f := newFakeMS(t)
-	f.handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), `"v1"`))
+	f.Handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), `"v1"`))
 	o := cachedOptions(t, f)
 	plantForged(t, f, o)
 	res := mustLoad(t, o)
@@ -76,7 +76,7 @@ func TestUntrustedCacheFolderIgnored(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFakeMS(t)
-			f.handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), `"v1"`))
+			f.Handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), `"v1"`))
 			o := cachedOptions(t, f)
 			plantForged(t, f, o)
 			tc.spoil(t, o.CacheDir)
@@ -84,8 +84,8 @@ func TestUntrustedCacheFolderIgnored(t *testing.T) {
 
 			res := mustLoad(t, o)
 			wantFile(t, res, testutil.PublicLatest)
-			if res.FromCache || f.conditional.Load() != 0 {
-				t.Errorf("FromCache %v, conditional requests %d: the untrusted entry was used", res.FromCache, f.conditional.Load())
+			if res.FromCache || f.Conditional() != 0 {
+				t.Errorf("FromCache %v, conditional requests %d: the untrusted entry was used", res.FromCache, f.Conditional())
 			}
 			wantWarning(t, res, "Service tags: cache folder not trusted", append(tc.want, o.CacheDir, "chmod 700", "cache_dir")...)
 			if after := testutil.FolderContents(t, o.CacheDir); !equalContents(before, after) {
@@ -117,15 +117,15 @@ func TestUntrustedCacheEntryIgnored(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFakeMS(t)
-			f.handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), `"v1"`))
+			f.Handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), `"v1"`))
 			o := cachedOptions(t, f)
 			plantForged(t, f, o)
 			path := tc.spoil(t, o.CacheDir)
 
 			res := mustLoad(t, o)
 			wantFile(t, res, testutil.PublicLatest)
-			if res.FromCache || f.conditional.Load() != 0 {
-				t.Errorf("FromCache %v, conditional requests %d: the untrusted entry was used", res.FromCache, f.conditional.Load())
+			if res.FromCache || f.Conditional() != 0 {
+				t.Errorf("FromCache %v, conditional requests %d: the untrusted entry was used", res.FromCache, f.Conditional())
 			}
 			wantWarning(t, res, "Service tags: cache entry not trusted", path+" "+tc.want, "downloaded again")
 			again := mustLoad(t, o)
@@ -141,14 +141,14 @@ func TestUntrustedCacheEntryIgnored(t *testing.T) {
 func TestCacheEntryForAnotherURLIgnored(t *testing.T) {
 	t.Run("pinned URL", func(t *testing.T) {
 		f := newFakeMS(t)
-		f.handle("/a.json", jsonFile(testutil.Snapshot(t, testutil.China), `"a"`))
-		f.handle("/b.json", jsonFile(testutil.Snapshot(t, testutil.Government), `"a"`))
+		f.Handle("/a.json", jsonFile(testutil.Snapshot(t, testutil.China), `"a"`))
+		f.Handle("/b.json", jsonFile(testutil.Snapshot(t, testutil.Government), `"a"`))
 		oa := cachedOptions(t, f)
-		oa.URL = f.url("/a.json")
+		oa.URL = f.URLOf("/a.json")
 		primeCache(t, oa)
 		// A's entry, filed under B's key.
 		ob := oa
-		ob.URL = f.url("/b.json")
+		ob.URL = f.URLOf("/b.json")
 		c := &diskCache{dir: oa.CacheDir}
 		from, to := cacheKeyForURL(oa.URL), cacheKeyForURL(ob.URL)
 		for _, path := range []func(string) string{c.bodyPath, c.metaPath} {
@@ -160,7 +160,7 @@ func TestCacheEntryForAnotherURLIgnored(t *testing.T) {
 		wantFile(t, res, testutil.Government)
 		wantWarning(t, res, "Service tags: cache entry not trusted", "was recorded for "+oa.URL+", not for "+ob.URL)
 		wantCount(t, f, "/b.json", 1)
-		if f.conditional.Load() != 0 {
+		if f.Conditional() != 0 {
 			t.Error("A's validators were sent for B")
 		}
 	})
@@ -170,14 +170,14 @@ func TestCacheEntryForAnotherURLIgnored(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			f := newFakeMS(t)
-			f.handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), `"v1"`))
+			f.Handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), `"v1"`))
 			o := cachedOptions(t, f)
-			m.URL, m.Source = cmpOr(m.URL, f.url(latestPath)), cmpOr(m.Source, f.url(latestPath))
+			m.URL, m.Source = cmpOr(m.URL, f.URLOf(latestPath)), cmpOr(m.Source, f.URLOf(latestPath))
 			m.ETag, m.FetchedAt, m.ChangeNumber = `"v1"`, testNow, 999
 			plant(t, o.CacheDir, "public", m, plantedBody(t))
 			res := mustLoad(t, o)
 			wantFile(t, res, testutil.PublicLatest)
-			wantWarning(t, res, "Service tags: cache entry not trusted", "evil.example", "only "+f.srv.URL+" links are trusted")
+			wantWarning(t, res, "Service tags: cache entry not trusted", "evil.example", "only "+f.URL+" links are trusted")
 		})
 	}
 }
@@ -187,20 +187,20 @@ func TestCacheEntryForAnotherURLIgnored(t *testing.T) {
 // the other.
 func TestPinsDifferingOnlyInRedactedPartsAreApart(t *testing.T) {
 	f := newFakeMS(t)
-	f.handle("/raw", func(w http.ResponseWriter, r *http.Request) {
+	f.Handle("/raw", func(w http.ResponseWriter, r *http.Request) {
 		snapshot := map[string]string{"public": testutil.PublicLatest, "china": testutil.China}[r.URL.Query().Get("ref")]
 		jsonFile(testutil.Snapshot(t, snapshot), `"`+r.URL.Query().Get("ref")+`"`)(w, r)
 	})
 	o := cachedOptions(t, f)
-	o.URL = f.url("/raw?ref=public")
+	o.URL = f.URLOf("/raw?ref=public")
 	wantFile(t, mustLoad(t, o), testutil.PublicLatest)
-	o.URL = f.url("/raw?ref=china")
+	o.URL = f.URLOf("/raw?ref=china")
 	res := mustLoad(t, o)
 	wantFile(t, res, testutil.China)
-	if res.FromCache || len(res.Warnings) != 0 || f.conditional.Load() != 0 {
-		t.Errorf("FromCache %v, warnings %+v, conditional requests %d: the other pin's entry was used", res.FromCache, res.Warnings, f.conditional.Load())
+	if res.FromCache || len(res.Warnings) != 0 || f.Conditional() != 0 {
+		t.Errorf("FromCache %v, warnings %+v, conditional requests %d: the other pin's entry was used", res.FromCache, res.Warnings, f.Conditional())
 	}
-	o.URL = f.url("/raw?ref=public")
+	o.URL = f.URLOf("/raw?ref=public")
 	if again := mustLoad(t, o); !again.FromCache || again.File.Cloud != "Public" {
 		t.Errorf("the first pin's entry is gone: FromCache %v, cloud %s", again.FromCache, again.File.Cloud)
 	}
@@ -260,7 +260,7 @@ func TestUntrustedCacheWarningSurvivesAFailedLoad(t *testing.T) {
 	o := cachedOptions(t, f)
 	plantForged(t, f, o)
 	chmod(0o777)(t, o.CacheDir)
-	f.srv.Close()
+	f.Close()
 	res, err := load(t, o)
 	mustContain(t, err, "every discovery step failed")
 	if res == nil || res.File != nil {
