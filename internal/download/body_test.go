@@ -4,12 +4,18 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/iotest"
+	"time"
+
+	"github.com/azureiprange/terraform-provider-azureiprange/internal/testutil"
 )
 
 func TestReadCapped(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		name      string
 		size      int
@@ -49,6 +55,7 @@ func TestReadCapped(t *testing.T) {
 }
 
 func TestDecodeBody(t *testing.T) {
+	t.Parallel()
 	for body, want := range map[string]string{
 		"{}":               "",
 		"\ufeff {\"a\":1}": "",
@@ -66,6 +73,53 @@ func TestDecodeBody(t *testing.T) {
 		}
 		if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "src") {
 			t.Errorf("%q: got %v, want %q", body, err, want)
+		}
+	}
+}
+
+// A server whose Content-Length is smaller than the body hands the client a cut body with no
+// transport error. It is an error that says so, and nothing of it is cached.
+func TestLyingContentLengthIsATruncationError(t *testing.T) {
+	t.Parallel()
+	full := testutil.Snapshot(t, testutil.PublicLatest)
+	half := len(full) / 2
+	o := Options{URL: testutil.LyingServer(t, full, half), CacheDir: t.TempDir(), CacheTTL: time.Hour, Now: func() time.Time { return testNow }}
+	_, err := load(t, o)
+	mustContain(t, err, o.URL, "truncated", "the body ended after "+strconv.Itoa(half)+" bytes in the middle of the JSON",
+		"the server's Content-Length may be wrong, or the download was cut")
+	if entries, _ := os.ReadDir(o.CacheDir); len(entries) != 0 {
+		t.Errorf("the cut body was cached: %v", entries)
+	}
+	// A truthful Content-Length on the same raw server works: the test server is not the problem.
+	o.URL = testutil.LyingServer(t, full, len(full))
+	wantFile(t, mustLoad(t, o), testutil.PublicLatest)
+}
+
+func TestPinnedFileTruncated(t *testing.T) {
+	t.Parallel()
+	path := testutil.SnapshotFile(t, testutil.China)
+	full, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, full[:1000], 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err = load(t, Options{File: path})
+	mustContain(t, err, "service_tags_file "+path, "truncated", "ended after 1000 bytes", "incomplete")
+}
+
+func TestEndsMidJSON(t *testing.T) {
+	t.Parallel()
+	for body, want := range map[string]bool{
+		`{"values":[`:           true,
+		"\ufeff{\"a\":\"b":      true,
+		`{"values":[]}`:         false, // complete: a schema error, not truncation
+		`{"values":[}`:          false, // broken in the middle
+		`{"values":[]} trailer`: false,
+	} {
+		if got := endsMidJSON([]byte(body)); got != want {
+			t.Errorf("endsMidJSON(%q) = %v, want %v", body, got, want)
 		}
 	}
 }

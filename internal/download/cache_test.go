@@ -86,6 +86,7 @@ func readEntry(t *testing.T, dir, key string) *fileCopy {
 }
 
 func TestCacheWithinTTLMakesNoRequests(t *testing.T) {
+	t.Parallel()
 	f, o := primedCache(t)
 	before := f.Total()
 
@@ -107,6 +108,7 @@ func TestCacheWithinTTLMakesNoRequests(t *testing.T) {
 }
 
 func TestCacheAfterTTLRevalidatesWith304(t *testing.T) {
+	t.Parallel()
 	f, o := primedCache(t)
 	before, condBefore := f.Total(), f.Conditional()
 
@@ -128,6 +130,7 @@ func TestCacheAfterTTLRevalidatesWith304(t *testing.T) {
 }
 
 func TestCacheAfterTTLChangedFile(t *testing.T) {
+	t.Parallel()
 	f := newFakeMS(t)
 	f.Handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicPrevious), `"v1"`))
 	o := cachedOptions(t, f)
@@ -148,6 +151,7 @@ func TestCacheAfterTTLChangedFile(t *testing.T) {
 }
 
 func TestCacheRevalidationForGovernmentDiscoversFirst(t *testing.T) {
+	t.Parallel()
 	f := newFakeMS(t)
 	f.Handle(detailsPath, htmlPage(detailsPageHTML([2]string{"ServiceTags_AzureGovernment_20251028.json", f.URLOf(govDated)})))
 	f.Handle(govDated, jsonFile(testutil.Snapshot(t, testutil.Government), `"g1"`))
@@ -194,6 +198,7 @@ func damage(t *testing.T, fn func(meta, body string)) {
 }
 
 func TestCorruptCacheMetadataIgnored(t *testing.T) {
+	t.Parallel()
 	damage(t, func(meta, _ string) {
 		if err := os.WriteFile(meta, []byte(`{"url": "https://`), 0o600); err != nil {
 			t.Fatal(err)
@@ -202,6 +207,7 @@ func TestCorruptCacheMetadataIgnored(t *testing.T) {
 }
 
 func TestCacheBodyShaMismatchIgnored(t *testing.T) {
+	t.Parallel()
 	damage(t, func(_, body string) {
 		b, err := os.ReadFile(body)
 		if err != nil {
@@ -215,6 +221,7 @@ func TestCacheBodyShaMismatchIgnored(t *testing.T) {
 }
 
 func TestCacheMissingBodyIgnored(t *testing.T) {
+	t.Parallel()
 	damage(t, func(_, body string) {
 		if err := os.Remove(body); err != nil {
 			t.Fatal(err)
@@ -223,6 +230,7 @@ func TestCacheMissingBodyIgnored(t *testing.T) {
 }
 
 func TestCacheWritesAreAtomic(t *testing.T) {
+	t.Parallel()
 	f, o := primedCache(t)
 	entries, err := os.ReadDir(o.CacheDir)
 	if err != nil {
@@ -250,6 +258,7 @@ func TestCacheWritesAreAtomic(t *testing.T) {
 }
 
 func TestUnwritableCacheDirWarns(t *testing.T) {
+	t.Parallel()
 	f := newFakeMS(t)
 	f.Handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), ""))
 	// A path below a regular file cannot be created, even by root.
@@ -267,6 +276,7 @@ func TestUnwritableCacheDirWarns(t *testing.T) {
 }
 
 func TestStaleCacheUsedWhenNetworkIsDown(t *testing.T) {
+	t.Parallel()
 	f := newFakeMS(t)
 	body := testutil.Snapshot(t, testutil.PublicLatest)
 	f.Handle(latestPath, func(w http.ResponseWriter, r *http.Request) {
@@ -287,6 +297,7 @@ func TestStaleCacheUsedWhenNetworkIsDown(t *testing.T) {
 }
 
 func TestNetworkDownWithoutCacheFails(t *testing.T) {
+	t.Parallel()
 	f := newFakeMS(t)
 	o := cachedOptions(t, f)
 	f.Close()
@@ -295,6 +306,7 @@ func TestNetworkDownWithoutCacheFails(t *testing.T) {
 }
 
 func TestCancellationDoesNotFallBackToStaleCache(t *testing.T) {
+	t.Parallel()
 	f, o := primedCache(t)
 
 	f.Handle(latestPath, func(w http.ResponseWriter, r *http.Request) {
@@ -313,6 +325,7 @@ func TestCancellationDoesNotFallBackToStaleCache(t *testing.T) {
 }
 
 func TestCacheDisabledByZeroTTL(t *testing.T) {
+	t.Parallel()
 	f := newFakeMS(t)
 	f.Handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), ""))
 	o := f.options()
@@ -327,6 +340,7 @@ func TestCacheDisabledByZeroTTL(t *testing.T) {
 }
 
 func TestPinnedURLIsCachedAndRevalidated(t *testing.T) {
+	t.Parallel()
 	f := newFakeMS(t)
 	f.Handle("/tags.json", jsonFile(testutil.Snapshot(t, testutil.China), `"c1"`))
 	o := cachedOptions(t, f)
@@ -346,6 +360,7 @@ func TestPinnedURLIsCachedAndRevalidated(t *testing.T) {
 }
 
 func TestFutureFetchedAtIsStale(t *testing.T) {
+	t.Parallel()
 	f := newFakeMS(t)
 	f.Handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), `"v1"`))
 	o := cachedOptions(t, f)
@@ -355,6 +370,7 @@ func TestFutureFetchedAtIsStale(t *testing.T) {
 }
 
 func TestHumanAge(t *testing.T) {
+	t.Parallel()
 	for d, want := range map[time.Duration]string{
 		10 * time.Second:           "less than a minute ago",
 		time.Minute:                "1 minute ago",
@@ -373,6 +389,7 @@ func TestHumanAge(t *testing.T) {
 // A new week's download that does not parse must not replace the last good copy: the load
 // answers with that copy and a warning, and the copy is still there when the network is gone.
 func TestBadDownloadNeverReplacesGoodCache(t *testing.T) {
+	t.Parallel()
 	f, o := primedCache(t)
 	good := testutil.Snapshot(t, testutil.PublicLatest)
 

@@ -24,6 +24,7 @@ func pinnedOptions(f *fakeMS, path string) Options {
 }
 
 func TestRetry500Then200(t *testing.T) {
+	t.Parallel()
 	body := testutil.Snapshot(t, testutil.China)
 	f := newFakeMS(t)
 	var n atomic.Int64
@@ -39,6 +40,7 @@ func TestRetry500Then200(t *testing.T) {
 }
 
 func TestRetry429Then200(t *testing.T) {
+	t.Parallel()
 	f := newFakeMS(t)
 	var n atomic.Int64
 	f.Handle("/tags.json", func(w http.ResponseWriter, r *http.Request) {
@@ -60,6 +62,7 @@ func TestRetry429Then200(t *testing.T) {
 }
 
 func TestServerErrorAlwaysFails(t *testing.T) {
+	t.Parallel()
 	f := newFakeMS(t)
 	f.Handle("/tags.json", status(http.StatusInternalServerError))
 	o := pinnedOptions(f, "/tags.json")
@@ -69,6 +72,7 @@ func TestServerErrorAlwaysFails(t *testing.T) {
 }
 
 func TestNotFoundIsNotRetried(t *testing.T) {
+	t.Parallel()
 	f := newFakeMS(t)
 	o := pinnedOptions(f, "/missing.json")
 	_, err := load(t, o)
@@ -83,6 +87,7 @@ func TestNotFoundIsNotRetried(t *testing.T) {
 // A server that hangs on every attempt (RequestTimeout 100ms): each attempt ends at the
 // request timeout, and all of them share one budget.
 func TestHangingServer(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name     string
 		retryMax int
@@ -116,6 +121,7 @@ func TestHangingServer(t *testing.T) {
 }
 
 func TestTruncatedBody(t *testing.T) {
+	t.Parallel()
 	f := newFakeMS(t)
 	f.Handle("/tags.json", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Length", "1000")
@@ -128,6 +134,7 @@ func TestTruncatedBody(t *testing.T) {
 }
 
 func TestOversizeBodyStreamed(t *testing.T) {
+	t.Parallel()
 	f := newFakeMS(t)
 	var wrote atomic.Int64
 	f.Handle("/big.json", func(w http.ResponseWriter, r *http.Request) {
@@ -157,6 +164,7 @@ func TestOversizeBodyStreamed(t *testing.T) {
 }
 
 func TestOversizeContentLengthRejectedEarly(t *testing.T) {
+	t.Parallel()
 	f := newFakeMS(t)
 	f.Handle("/big.json", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Length", strconv.Itoa(10000))
@@ -170,6 +178,7 @@ func TestOversizeContentLengthRejectedEarly(t *testing.T) {
 }
 
 func TestHTMLInsteadOfJSON(t *testing.T) {
+	t.Parallel()
 	f := newFakeMS(t)
 	f.Handle("/tags.json", htmlPage("\ufeff  <!DOCTYPE html><html><body>Sign in</body></html>"))
 	o := pinnedOptions(f, "/tags.json")
@@ -178,6 +187,7 @@ func TestHTMLInsteadOfJSON(t *testing.T) {
 }
 
 func TestEmptyAndNonJSONBodies(t *testing.T) {
+	t.Parallel()
 	for name, body := range map[string]string{"empty": "", "spaces": " \n\t", "array": "[1,2]", "text": "hello"} {
 		t.Run(name, func(t *testing.T) {
 			f := newFakeMS(t)
@@ -190,6 +200,7 @@ func TestEmptyAndNonJSONBodies(t *testing.T) {
 }
 
 func TestBOMBodyAccepted(t *testing.T) {
+	t.Parallel()
 	f := newFakeMS(t)
 	f.Handle("/tags.json", jsonFile(append([]byte("\ufeff\n"), testutil.Snapshot(t, testutil.China)...), ""))
 	if _, err := load(t, pinnedOptions(f, "/tags.json")); err != nil {
@@ -198,6 +209,7 @@ func TestBOMBodyAccepted(t *testing.T) {
 }
 
 func TestUserAgentSent(t *testing.T) {
+	t.Parallel()
 	f := newFakeMS(t)
 	var ua atomic.Value
 	f.Handle("/tags.json", func(w http.ResponseWriter, r *http.Request) {
@@ -213,6 +225,7 @@ func TestUserAgentSent(t *testing.T) {
 }
 
 func TestCancelMidDownload(t *testing.T) {
+	t.Parallel()
 	started := make(chan struct{})
 	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Length", "1000000")
@@ -249,6 +262,7 @@ func TestCancelMidDownload(t *testing.T) {
 }
 
 func TestCancelledContextBeforeStart(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	_, err := NewLoader(Options{Cloud: "Public"}).Load(ctx, "")
@@ -259,6 +273,7 @@ func TestCancelledContextBeforeStart(t *testing.T) {
 
 // A host that does not resolve is not retried: an offline machine gets its error at once.
 func TestUnknownHostIsNotRetried(t *testing.T) {
+	t.Parallel()
 	// The dialer answers as a resolver would for a missing name, without asking any resolver.
 	notFound := &http.Transport{DialContext: func(_ context.Context, _, addr string) (net.Conn, error) {
 		return nil, &net.OpError{Op: "dial", Net: "tcp", Err: &net.DNSError{Err: "no such host", Name: addr, IsNotFound: true}}

@@ -15,6 +15,7 @@ import (
 // which requests it took to get there. The file is served at source; any other path without
 // a page answers 404.
 func TestDiscover(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name     string
 		cloud    string // "" is Public
@@ -127,6 +128,7 @@ func TestDiscover(t *testing.T) {
 }
 
 func TestDiscoverAllStepsFail(t *testing.T) {
+	t.Parallel()
 	f := newFakeMS(t) // everything 404
 	_, err := load(t, f.options())
 	mustContain(t, err,
@@ -140,6 +142,7 @@ func TestDiscoverAllStepsFail(t *testing.T) {
 }
 
 func TestDetailsPageLinkToForeignHostRejected(t *testing.T) {
+	t.Parallel()
 	foreign := newFakeMS(t)
 	foreign.Handle(publicDated, jsonFile([]byte(`{"evil":true}`), ""))
 	f := newFakeMS(t)
@@ -154,6 +157,7 @@ func TestDetailsPageLinkToForeignHostRejected(t *testing.T) {
 }
 
 func TestDetailsPageWithoutLinkFallsThrough(t *testing.T) {
+	t.Parallel()
 	f := newFakeMS(t)
 	f.Handle(detailsPath, htmlPage(detailsPageHTML([2]string{"ServiceTags_China_20251028.json", f.URLOf("/x/ServiceTags_China_20251028.json")})))
 	_, err := load(t, f.options())
@@ -162,6 +166,7 @@ func TestDetailsPageWithoutLinkFallsThrough(t *testing.T) {
 }
 
 func TestRedirectToForeignHostRefused(t *testing.T) {
+	t.Parallel()
 	body := testutil.Snapshot(t, testutil.PublicLatest)
 	foreign := newFakeMS(t)
 	foreign.Handle(latestPath, jsonFile([]byte(`{"evil":true}`), ""))
@@ -192,6 +197,7 @@ func TestRedirectToForeignHostRefused(t *testing.T) {
 }
 
 func TestPinnedURLRedirectToForeignHostRefused(t *testing.T) {
+	t.Parallel()
 	foreign := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		_, _ = w.Write([]byte(`{}`))
 	}))
@@ -208,6 +214,7 @@ func TestPinnedURLRedirectToForeignHostRefused(t *testing.T) {
 }
 
 func TestUnknownCloud(t *testing.T) {
+	t.Parallel()
 	// Names are canonical here: the provider maps what users write ("public", "usgovernment").
 	for _, name := range []string{"Mars", "public", "AzureGermany"} {
 		_, err := NewLoader(Options{}).Load(t.Context(), name)
@@ -218,6 +225,7 @@ func TestUnknownCloud(t *testing.T) {
 
 // A discovered file of another cloud is refused (and never cached under the cloud asked for).
 func TestDiscoveredFileOfAnotherCloudRefused(t *testing.T) {
+	t.Parallel()
 	f := newFakeMS(t)
 	f.Handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.China), ""))
 	o := f.options()

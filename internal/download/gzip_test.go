@@ -35,6 +35,7 @@ func gzipFile(raw []byte) http.HandlerFunc {
 }
 
 func TestGzipPinnedFile(t *testing.T) {
+	t.Parallel()
 	path, _ := gzSnapshot(t, testutil.PublicLatest)
 	res := mustLoad(t, Options{File: path})
 	wantFile(t, res, testutil.PublicLatest)
@@ -44,6 +45,7 @@ func TestGzipPinnedFile(t *testing.T) {
 }
 
 func TestGzipPinnedURL(t *testing.T) {
+	t.Parallel()
 	_, raw := gzSnapshot(t, testutil.Government)
 	f := newFakeMS(t)
 	f.Handle("/ServiceTags_AzureGovernment_20260720.json.gz", gzipFile(raw))
@@ -74,6 +76,7 @@ func TestGzipPinnedURL(t *testing.T) {
 
 // The size cap applies to the decompressed body: a 487 KB download of 4 MB of JSON is over a 1 MiB cap.
 func TestGzipSizeCapAppliesAfterDecompression(t *testing.T) {
+	t.Parallel()
 	path, raw := gzSnapshot(t, testutil.PublicLatest)
 	const limit = 1 << 20
 	if len(raw) >= limit {
@@ -85,6 +88,7 @@ func TestGzipSizeCapAppliesAfterDecompression(t *testing.T) {
 
 // A gzip bomb stops at the cap while decompressing: memory stays near the cap, not the bomb.
 func TestGzipBombStopsAtTheCap(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
 	if err != nil {
@@ -115,6 +119,7 @@ func TestGzipBombStopsAtTheCap(t *testing.T) {
 
 // A gzip body that is cut off or damaged is an error, from a file and from a URL alike.
 func TestGzipTruncatedOrCorrupt(t *testing.T) {
+	t.Parallel()
 	_, raw := gzSnapshot(t, testutil.China)
 	corrupt := bytes.Clone(raw)
 	corrupt[len(corrupt)/2] ^= 0xff

@@ -20,6 +20,7 @@ func mustBase(tb testing.TB) *url.URL {
 }
 
 func TestExtractDetailsLink(t *testing.T) {
+	t.Parallel()
 	older := strings.Replace(realLink, "20251028", "20251013", 1)
 	tests := []struct {
 		name, page, want, wantErr string
@@ -57,6 +58,7 @@ func TestExtractDetailsLink(t *testing.T) {
 }
 
 func TestExtractConfirmationLink(t *testing.T) {
+	t.Parallel()
 	got, err := extractLink([]byte(confirmationPageHTML(realLink)), "Public", mustBase(t))
 	if err != nil || got != realLink {
 		t.Fatalf("got %q, %v", got, err)

@@ -14,6 +14,7 @@ import (
 )
 
 func TestLoaderSecondLoadMakesNoRequests(t *testing.T) {
+	t.Parallel()
 	f := newFakeMS(t)
 	f.Handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), `"v1"`))
 	var parses atomic.Int64
@@ -38,6 +39,7 @@ func TestLoaderSecondLoadMakesNoRequests(t *testing.T) {
 }
 
 func TestLoaderConcurrentLoadsShareOneDownload(t *testing.T) {
+	t.Parallel()
 	f := newFakeMS(t)
 	body := testutil.Snapshot(t, testutil.PublicLatest)
 	f.Handle(latestPath, func(w http.ResponseWriter, r *http.Request) {
@@ -72,6 +74,7 @@ func TestLoaderConcurrentLoadsShareOneDownload(t *testing.T) {
 }
 
 func TestLoaderKeysByCloud(t *testing.T) {
+	t.Parallel()
 	f := newFakeMS(t)
 	f.Handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), ""))
 	chinaDated := "/download/9/D/0/9D03B7E2-4B80-4BF3-9B91-DA8C7D3EE9F9/ServiceTags_China_20251030.json"
@@ -93,6 +96,7 @@ func TestLoaderKeysByCloud(t *testing.T) {
 }
 
 func TestLoaderPinnedUsesOneKey(t *testing.T) {
+	t.Parallel()
 	path := testutil.SnapshotFile(t, testutil.Government)
 	var parses atomic.Int64
 	l := countingLoader(Options{File: path}, &parses)
@@ -112,6 +116,7 @@ func TestLoaderPinnedUsesOneKey(t *testing.T) {
 }
 
 func TestLoaderParseErrorNamesSource(t *testing.T) {
+	t.Parallel()
 	f := newFakeMS(t)
 	f.Handle("/tags.json", jsonFile([]byte(`{"values":[]}`), ""))
 	o := pinnedOptions(f, "/tags.json")
@@ -120,6 +125,7 @@ func TestLoaderParseErrorNamesSource(t *testing.T) {
 }
 
 func TestLoaderFailuresAreNotMemoised(t *testing.T) {
+	t.Parallel()
 	f := newFakeMS(t)
 	o := pinnedOptions(f, "/tags.json")
 	l := NewLoader(o)
@@ -136,6 +142,7 @@ func TestLoaderFailuresAreNotMemoised(t *testing.T) {
 }
 
 func TestLoaderCachedBodyThatDoesNotParseIsReplaced(t *testing.T) {
+	t.Parallel()
 	f := newFakeMS(t)
 	f.Handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), `"v1"`))
 	o := cachedOptions(t, f)
@@ -160,6 +167,7 @@ func TestLoaderCachedBodyThatDoesNotParseIsReplaced(t *testing.T) {
 }
 
 func TestLoaderCancelledWaiterDoesNotBreakOthers(t *testing.T) {
+	t.Parallel()
 	f := newFakeMS(t)
 	body := testutil.Snapshot(t, testutil.PublicLatest)
 	release := make(chan struct{})
@@ -202,6 +210,7 @@ func TestLoaderCancelledWaiterDoesNotBreakOthers(t *testing.T) {
 }
 
 func TestLoaderOptionErrors(t *testing.T) {
+	t.Parallel()
 	_, err := NewLoader(Options{File: "a", URL: "https://x/y"}).Load(t.Context(), "Public")
 	mustContain(t, err, "both set; set only one")
 	_, err = NewLoader(Options{}).Load(t.Context(), "Atlantis")

@@ -29,6 +29,7 @@ const (
 // accepts must be one of the two files: a half-written mix never parses, and the sha256 check keeps
 // a torn pair from being used.
 func TestTwoProcessesShareCacheDir(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("starts child processes")
 	}
@@ -72,6 +73,7 @@ func TestTwoProcessesShareCacheDir(t *testing.T) {
 
 // TestCacheChildProcess is the body of one child process; it does nothing in a normal run.
 func TestCacheChildProcess(t *testing.T) {
+	t.Parallel()
 	role := os.Getenv(childRoleEnv)
 	if role == "" {
 		t.Skip("only runs as a child of TestTwoProcessesShareCacheDir")

@@ -12,6 +12,7 @@ import (
 )
 
 func TestPinnedFile(t *testing.T) {
+	t.Parallel()
 	path := testutil.SnapshotFile(t, testutil.PublicLatest)
 	res, err := load(t, Options{File: path, Cloud: "China"}) // Cloud is ignored
 	if err != nil {
@@ -24,12 +25,14 @@ func TestPinnedFile(t *testing.T) {
 }
 
 func TestPinnedFileMissing(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "nope", "ServiceTags_Public_20251028.json")
 	_, err := load(t, Options{File: path})
 	mustContain(t, err, "service_tags_file", path, "no such file")
 }
 
 func TestPinnedFileTooLargeOrHTML(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	big := filepath.Join(dir, "big.json")
 	if err := os.WriteFile(big, bytes.Repeat([]byte("{"), 2048), 0o600); err != nil {
@@ -47,6 +50,7 @@ func TestPinnedFileTooLargeOrHTML(t *testing.T) {
 }
 
 func TestPinnedURL(t *testing.T) {
+	t.Parallel()
 	body := testutil.Snapshot(t, testutil.China)
 	f := newFakeMS(t)
 	f.Handle("/mirror/ServiceTags_China_20260720.json", jsonFile(body, `"c1"`))
@@ -65,6 +69,7 @@ func TestPinnedURL(t *testing.T) {
 }
 
 func TestPinnedHTTPURLOnLoopbackAllowed(t *testing.T) {
+	t.Parallel()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		_, _ = w.Write(testutil.Snapshot(t, testutil.China))
 	}))
@@ -75,6 +80,7 @@ func TestPinnedHTTPURLOnLoopbackAllowed(t *testing.T) {
 }
 
 func TestPinnedURLValidation(t *testing.T) {
+	t.Parallel()
 	for _, u := range []string{
 		"http://example.com/ServiceTags_Public_20251028.json",
 		"http://10.0.0.1/tags.json",
@@ -96,6 +102,7 @@ func TestPinnedURLValidation(t *testing.T) {
 }
 
 func TestPinnedFileAndURLExclusive(t *testing.T) {
+	t.Parallel()
 	o := Options{File: "a.json", URL: "https://example.com/a.json"}
 	_, err := load(t, o)
 	mustContain(t, err, "service_tags_file and service_tags_url are both set; set only one")
@@ -103,12 +110,14 @@ func TestPinnedFileAndURLExclusive(t *testing.T) {
 }
 
 func TestPinned(t *testing.T) {
+	t.Parallel()
 	if (Options{}).Pinned() || !(Options{File: "x"}).Pinned() || !(Options{URL: "x"}).Pinned() {
 		t.Error("Pinned is wrong")
 	}
 }
 
 func TestBadEndpoints(t *testing.T) {
+	t.Parallel()
 	_, err := load(t, Options{Cloud: "Public", Endpoints: Endpoints{DetailsPage: "https://www.microsoft.com/download/details.aspx"}})
 	mustContain(t, err, "exactly one %d")
 	_, err = load(t, Options{Cloud: "Public", Endpoints: Endpoints{DownloadBase: "http://download.microsoft.com"}})

@@ -30,6 +30,7 @@ func noSecrets(t *testing.T, where, text string) {
 // The request uses the full URL; Source, errors, warnings, logs and the cache (contents and
 // file names) never show its credentials or query values.
 func TestCredentialsNeverShown(t *testing.T) {
+	t.Parallel()
 	f := newFakeMS(t)
 	f.Handle("/tags.json", func(w http.ResponseWriter, r *http.Request) {
 		user, pw, ok := r.BasicAuth()
@@ -93,6 +94,7 @@ func TestCredentialsNeverShown(t *testing.T) {
 }
 
 func TestCheckURLHidesCredentials(t *testing.T) {
+	t.Parallel()
 	for _, raw := range []string{
 		"http://" + credentials + "example.com/tags.json" + sasQuery,
 		"ftp://" + credentials + "localhost/tags.json" + sasQuery,
@@ -110,6 +112,7 @@ func TestCheckURLHidesCredentials(t *testing.T) {
 }
 
 func TestRedactURL(t *testing.T) {
+	t.Parallel()
 	for raw, want := range map[string]string{
 		"https://download.microsoft.com/x/ServiceTags_Public_20251028.json": "https://download.microsoft.com/x/ServiceTags_Public_20251028.json",
 		"https://u:p@mirror.example/tags.json":                              "https://mirror.example/tags.json",

@@ -14,6 +14,7 @@ const day = 24 * time.Hour
 // negative: never); an older one fails the read with an error naming its age, the limit and
 // what to do.
 func TestStaleCopyLimitedByMaxStaleAge(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name        string
 		maxStaleAge time.Duration
@@ -52,6 +53,7 @@ func TestStaleCopyLimitedByMaxStaleAge(t *testing.T) {
 // A fresh download with a lower change number than the cached copy is used, with a warning
 // that names both numbers and the source; the cache records the new number.
 func TestOlderDownloadThanCachedWarns(t *testing.T) {
+	t.Parallel()
 	f, o := primedCache(t)
 	older, _ := snapshotID(t, testutil.PublicPrevious)
 

@@ -51,6 +51,7 @@ func chownToOtherUser(t *testing.T, path string, folder bool) {
 // Control for the tests below: in a trusted folder, a well-formed entry is used as it is.
 // That is why the trust checks must come first.
 func TestForgedEntryInTrustedFolderIsUsed(t *testing.T) {
+	t.Parallel()
 	f := newFakeMS(t)
 	f.Handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), `"v1"`))
 	o := cachedOptions(t, f)
@@ -64,6 +65,7 @@ func TestForgedEntryInTrustedFolderIsUsed(t *testing.T) {
 // A cache folder someone else owns or may write is ignored with a warning that says whose it
 // is or which mode it has; the file is downloaded and nothing is written there.
 func TestUntrustedCacheFolderIgnored(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name  string
 		spoil func(t *testing.T, dir string)
@@ -98,6 +100,7 @@ func TestUntrustedCacheFolderIgnored(t *testing.T) {
 // A cache entry file that is a link, another user's, or writable by others is ignored with a
 // warning naming the file; the download replaces it, and the next run uses the cache again.
 func TestUntrustedCacheEntryIgnored(t *testing.T) {
+	t.Parallel()
 	body := func(dir string) string { return (&diskCache{dir: dir}).bodyPath("public") }
 	meta := func(dir string) string { return (&diskCache{dir: dir}).metaPath("public") }
 	for _, tc := range []struct {
@@ -139,6 +142,7 @@ func TestUntrustedCacheEntryIgnored(t *testing.T) {
 // An entry whose recorded URL is not what is asked for is not used: a pinned URL's entry must
 // record exactly that URL, a discovered file's entry an address on the download host.
 func TestCacheEntryForAnotherURLIgnored(t *testing.T) {
+	t.Parallel()
 	t.Run("pinned URL", func(t *testing.T) {
 		f := newFakeMS(t)
 		f.Handle("/a.json", jsonFile(testutil.Snapshot(t, testutil.China), `"a"`))
@@ -186,6 +190,7 @@ func TestCacheEntryForAnotherURLIgnored(t *testing.T) {
 // user:password) are two files: one's cached entry never answers, or sends validators, for
 // the other.
 func TestPinsDifferingOnlyInRedactedPartsAreApart(t *testing.T) {
+	t.Parallel()
 	f := newFakeMS(t)
 	f.Handle("/raw", func(w http.ResponseWriter, r *http.Request) {
 		snapshot := map[string]string{"public": testutil.PublicLatest, "china": testutil.China}[r.URL.Query().Get("ref")]
@@ -256,6 +261,7 @@ func equalContents(a, b map[string]string) bool {
 // When the load then fails, the warning that the cache was not trusted still comes back with
 // the error: it explains why no cached copy could stand in.
 func TestUntrustedCacheWarningSurvivesAFailedLoad(t *testing.T) {
+	t.Parallel()
 	f := newFakeMS(t)
 	o := cachedOptions(t, f)
 	plantForged(t, f, o)
