@@ -3,10 +3,8 @@ package provider
 import (
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
 // The data source needs no provider functions, so these tests run on every Terraform the
@@ -15,23 +13,15 @@ func TestCompactDataSource(t *testing.T) {
 	t.Parallel()
 	const ds = "data.azureiprange_compact.trusted"
 	checks := []statecheck.StateCheck{
-		statecheck.ExpectKnownValue(ds, tfjsonpath.New("result"),
-			exactStrings([]string{"198.51.100.0/29", "198.51.100.16/32", "198.51.100.18/32"})),
-		statecheck.ExpectKnownValue("data.azureiprange_compact.plain", tfjsonpath.New("result"),
-			exactStrings([]string{"198.51.100.0/30", "198.51.100.4/32", "198.51.100.16/30"})),
-		statecheck.ExpectKnownValue(ds, tfjsonpath.New("cidrs"), knownvalue.ListSizeExact(5)),
-		statecheck.ExpectKnownValue(ds, tfjsonpath.New("limit"), knownvalue.Int64Exact(3)),
+		expectAttr(ds, "result", exactStrings(agentsIn3Trusted)),
+		expectAttr("data.azureiprange_compact.plain", "result", exactStrings(agentsIn3)),
+		expectAttr(ds, "cidrs", knownvalue.ListSizeExact(5)),
+		expectAttr(ds, "limit", knownvalue.Int64Exact(3)),
 	}
 	for name, c := range (reportWant{5, 5, 3, 29, "5", "5", "0"}).checks(t) {
-		checks = append(checks, statecheck.ExpectKnownValue(ds, tfjsonpath.New(name), c))
+		checks = append(checks, expectAttr(ds, name, c))
 	}
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: `
-locals {
-  agents = ["198.51.100.0", "198.51.100.2", "198.51.100.4", "198.51.100.16", "198.51.100.18"]
-}
+	expectState(t, agentsLocal+`
 data "azureiprange_compact" "trusted" {
   cidrs   = local.agents
   limit   = 3
@@ -41,10 +31,7 @@ data "azureiprange_compact" "plain" {
   cidrs = local.agents
   limit = 3
 }
-`,
-			ConfigStateChecks: checks,
-		}},
-	})
+`, checks...)
 }
 
 // The same errors as the functions, on the attribute at fault, caught at validate time when
@@ -73,19 +60,13 @@ func TestCompactDataSourceErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			resource.UnitTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviderFactories,
-				Steps: []resource.TestStep{{
-					Config: `
+			expectConfigError(t, `
 resource "terraform_data" "late" {
   input = "not-an-address"
 }
 data "azureiprange_compact" "test" {
-  ` + tt.args + `
-}`,
-					ExpectError: errorPattern(tt.want),
-				}},
-			})
+  `+tt.args+`
+}`, tt.want)
 		})
 	}
 }

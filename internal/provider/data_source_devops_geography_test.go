@@ -9,10 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/azureiprange/terraform-provider-azureiprange/internal/testutil"
 )
@@ -36,7 +33,7 @@ func fileTagName(region string) string {
 }
 
 // presentRegions returns the regions whose AzureCloud tag the snapshot carries, sorted.
-func presentRegions(raw rawFile, regions []string) []string {
+func presentRegions(raw testutil.RawFile, regions []string) []string {
 	have := map[string]bool{}
 	for _, v := range raw.Values {
 		have[v.Name] = true
@@ -52,7 +49,7 @@ func presentRegions(raw rawFile, regions []string) []string {
 }
 
 // presentTags returns the AzureCloud tag names of the regions that the snapshot carries.
-func presentTags(raw rawFile, regions []string) []string {
+func presentTags(raw testutil.RawFile, regions []string) []string {
 	var out []string
 	for _, r := range presentRegions(raw, regions) {
 		out = append(out, fileTagName(r))
@@ -60,8 +57,6 @@ func presentTags(raw rawFile, regions []string) []string {
 	slices.Sort(out)
 	return out
 }
-
-func stringChecks(values []string) knownvalue.Check { return exactStrings(values) }
 
 func TestDevOpsGeographyMatchesIndependentUnion(t *testing.T) {
 	t.Parallel()
@@ -83,7 +78,7 @@ func TestDevOpsGeographyMatchesIndependentUnion(t *testing.T) {
 			append([]string{"brazilsouth", "brazilsoutheast"}, usRegions...)},
 	}
 	for _, snapshot := range []string{testutil.PublicLatest, testutil.PublicPrevious, testutil.Public2024} {
-		raw := decodeRaw(t, snapshot)
+		raw := testutil.Raw(t, snapshot)
 		path := testutil.SnapshotFile(t, snapshot)
 		for _, tc := range cases {
 			t.Run(snapshot+"/"+tc.name, func(t *testing.T) {
@@ -92,26 +87,20 @@ func TestDevOpsGeographyMatchesIndependentUnion(t *testing.T) {
 				v4, v6 := expectedUnion(t, raw, tags...)
 				regions := presentRegions(raw, tc.regions)
 				ds := "data.azureiprange_devops_geography.test"
-				resource.UnitTest(t, resource.TestCase{
-					ProtoV6ProviderFactories: testProviderFactories,
-					Steps: []resource.TestStep{{
-						Config: pinnedProvider(path) + fmt.Sprintf(`
+				expectState(t, pinnedProvider(path)+fmt.Sprintf(`
 data "azureiprange_devops_geography" "test" {
   %s
 }`, tc.args),
-						ConfigStateChecks: []statecheck.StateCheck{
-							statecheck.ExpectKnownValue(ds, tfjsonpath.New("geography"), knownvalue.StringExact(tc.geography)),
-							statecheck.ExpectKnownValue(ds, tfjsonpath.New("regions"), stringChecks(regions)),
-							statecheck.ExpectKnownValue(ds, tfjsonpath.New("service_tags"), stringChecks(tags)),
-							statecheck.ExpectKnownValue(ds, tfjsonpath.New("ipv4_cidrs"), stringChecks(v4)),
-							statecheck.ExpectKnownValue(ds, tfjsonpath.New("ipv6_cidrs"), stringChecks(v6)),
-							statecheck.ExpectKnownValue(ds, tfjsonpath.New("address_prefixes"), exactStrings(v4, v6)),
-							statecheck.ExpectKnownValue(ds, tfjsonpath.New("cloud"), knownvalue.StringExact("Public")),
-							statecheck.ExpectKnownValue(ds, tfjsonpath.New("change_number"), knownvalue.Int64Exact(raw.ChangeNumber)),
-							statecheck.ExpectKnownValue(ds, tfjsonpath.New("source"), knownvalue.StringExact(path)),
-						},
-					}},
-				})
+					expectAttr(ds, "geography", knownvalue.StringExact(tc.geography)),
+					expectAttr(ds, "regions", exactStrings(regions)),
+					expectAttr(ds, "service_tags", exactStrings(tags)),
+					expectAttr(ds, "ipv4_cidrs", exactStrings(v4)),
+					expectAttr(ds, "ipv6_cidrs", exactStrings(v6)),
+					expectAttr(ds, "address_prefixes", exactStrings(v4, v6)),
+					expectAttr(ds, "cloud", knownvalue.StringExact("Public")),
+					expectAttr(ds, "change_number", knownvalue.Int64Exact(raw.ChangeNumber)),
+					expectAttr(ds, "source", knownvalue.StringExact(path)),
+				)
 			})
 		}
 	}
@@ -120,7 +109,7 @@ data "azureiprange_devops_geography" "test" {
 func TestDevOpsGeographyErrors(t *testing.T) {
 	t.Parallel()
 	public := pinnedProvider(testutil.SnapshotFile(t, testutil.PublicLatest))
-	tests := []struct{ name, config, want string }{
+	expectConfigErrors(t, []configError{
 		{"neither argument", public + `
 data "azureiprange_devops_geography" "test" {
 }`, `exactly one of geography or organization_region`},
@@ -149,16 +138,7 @@ data "azureiprange_devops_geography" "test" {
 data "azureiprange_devops_geography" "test" {
   geography = "Europe"
 }`, `Microsoft-hosted Azure DevOps agents run in the Public cloud, but the provider is pinned to .*China`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			resource.UnitTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviderFactories,
-				Steps:                    []resource.TestStep{{Config: tt.config, ExpectError: errorPattern(tt.want)}},
-			})
-		})
-	}
+	})
 }
 
 // A geography region the file does not carry yet is a warning naming it, and where it came

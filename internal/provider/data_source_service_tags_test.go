@@ -8,10 +8,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/azureiprange/terraform-provider-azureiprange/internal/testutil"
 )
@@ -26,7 +23,7 @@ func TestServiceTagsUnionMatchesIndependentUnion(t *testing.T) {
 	for _, snapshot := range testutil.SnapshotNames(t) {
 		t.Run(snapshot, func(t *testing.T) {
 			t.Parallel()
-			raw := decodeRaw(t, snapshot)
+			raw := testutil.Raw(t, snapshot)
 			names := []string{"AzureCloud.westeurope", "AzureCloud.northeurope"}
 			if raw.Cloud != "Public" {
 				names = names[:0]
@@ -42,24 +39,18 @@ func TestServiceTagsUnionMatchesIndependentUnion(t *testing.T) {
 			}
 			path := testutil.SnapshotFile(t, snapshot)
 			ds := "data.azureiprange_service_tags.test"
-			resource.UnitTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviderFactories,
-				Steps: []resource.TestStep{{
-					Config: pinnedProvider(path) + fmt.Sprintf(`
+			expectState(t, pinnedProvider(path)+fmt.Sprintf(`
 data "azureiprange_service_tags" "test" {
   names = [%q, %q]
 }`, strings.ToUpper(names[0]), names[1]),
-					ConfigStateChecks: []statecheck.StateCheck{
-						statecheck.ExpectKnownValue(ds, tfjsonpath.New("ipv4_cidrs"), exactStrings(v4)),
-						statecheck.ExpectKnownValue(ds, tfjsonpath.New("ipv6_cidrs"), exactStrings(v6)),
-						statecheck.ExpectKnownValue(ds, tfjsonpath.New("address_prefixes"), exactStrings(v4, v6)),
-						statecheck.ExpectKnownValue(ds, tfjsonpath.New("cloud"), knownvalue.StringExact(raw.Cloud)),
-						statecheck.ExpectKnownValue(ds, tfjsonpath.New("change_number"), knownvalue.Int64Exact(raw.ChangeNumber)),
-						statecheck.ExpectKnownValue(ds, tfjsonpath.New("source"), knownvalue.StringExact(path)),
-						statecheck.ExpectKnownValue(ds, tfjsonpath.New("tags"), knownvalue.ListSizeExact(2)),
-					},
-				}},
-			})
+				expectAttr(ds, "ipv4_cidrs", exactStrings(v4)),
+				expectAttr(ds, "ipv6_cidrs", exactStrings(v6)),
+				expectAttr(ds, "address_prefixes", exactStrings(v4, v6)),
+				expectAttr(ds, "cloud", knownvalue.StringExact(raw.Cloud)),
+				expectAttr(ds, "change_number", knownvalue.Int64Exact(raw.ChangeNumber)),
+				expectAttr(ds, "source", knownvalue.StringExact(path)),
+				expectAttr(ds, "tags", knownvalue.ListSizeExact(2)),
+			)
 		})
 	}
 }
@@ -67,14 +58,11 @@ data "azureiprange_service_tags" "test" {
 func TestServiceTagsSelectors(t *testing.T) {
 	t.Parallel()
 	path := testutil.SnapshotFile(t, testutil.PublicLatest)
-	raw := decodeRaw(t, testutil.PublicLatest)
+	raw := testutil.Raw(t, testutil.PublicLatest)
 	storageFR4, storageFR6 := expectedUnion(t, raw, "Storage.FranceCentral")
 	devops4, devops6 := expectedUnion(t, raw, "AzureDevOps")
 	frontDoor4, frontDoor6 := expectedUnion(t, raw, "AzureFrontDoor.Backend")
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: pinnedProvider(path) + `
+	expectState(t, pinnedProvider(path)+`
 # ARM region name and the file's own spelling select the same tags.
 data "azureiprange_service_tags" "arm" {
   services = ["storage"]
@@ -97,26 +85,29 @@ data "azureiprange_service_tags" "two_services" {
 data "azureiprange_service_tags" "front_door" {
   names = ["AzureFrontDoor.Backend"]
 }`,
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.azureiprange_service_tags.arm", tfjsonpath.New("tags"), knownvalue.ListExact([]knownvalue.Check{
-					knownvalue.ObjectPartial(map[string]knownvalue.Check{
-						"name":   knownvalue.StringExact("Storage.FranceCentral"),
-						"region": knownvalue.StringExact("centralfrance"),
-					}),
-				})),
-				statecheck.ExpectKnownValue("data.azureiprange_service_tags.arm", tfjsonpath.New("address_prefixes"), exactStrings(storageFR4, storageFR6)),
-				statecheck.ExpectKnownValue("data.azureiprange_service_tags.file_spelling", tfjsonpath.New("address_prefixes"), exactStrings(storageFR4, storageFR6)),
-				statecheck.ExpectKnownValue("data.azureiprange_service_tags.devops", tfjsonpath.New("ipv4_cidrs"), exactStrings(devops4)),
-				statecheck.ExpectKnownValue("data.azureiprange_service_tags.devops", tfjsonpath.New("ipv6_cidrs"), exactStrings(devops6)),
-				statecheck.ExpectKnownValue("data.azureiprange_service_tags.two_services", tfjsonpath.New("tags"), knownvalue.ListExact([]knownvalue.Check{
-					knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("Sql.FranceCentral")}),
-					knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("Storage.FranceCentral")}),
-				})),
-				statecheck.ExpectKnownValue("data.azureiprange_service_tags.front_door", tfjsonpath.New("address_prefixes"), exactStrings(frontDoor4, frontDoor6)),
-				statecheck.ExpectKnownValue("data.azureiprange_service_tags.front_door", tfjsonpath.New("tags").AtSliceIndex(0).AtMapKey("region"), knownvalue.StringExact("")),
-			},
-		}},
-	})
+		expectAttr("data.azureiprange_service_tags.arm", "tags", knownvalue.ListExact([]knownvalue.Check{
+			knownvalue.ObjectPartial(map[string]knownvalue.Check{
+				"name":   knownvalue.StringExact("Storage.FranceCentral"),
+				"region": knownvalue.StringExact("centralfrance"),
+			}),
+		})),
+		expectAttr("data.azureiprange_service_tags.arm", "address_prefixes", exactStrings(storageFR4, storageFR6)),
+		expectAttr("data.azureiprange_service_tags.file_spelling", "address_prefixes", exactStrings(storageFR4, storageFR6)),
+		expectAttr("data.azureiprange_service_tags.devops", "ipv4_cidrs", exactStrings(devops4)),
+		expectAttr("data.azureiprange_service_tags.devops", "ipv6_cidrs", exactStrings(devops6)),
+		expectAttr("data.azureiprange_service_tags.two_services", "tags", knownvalue.ListExact([]knownvalue.Check{
+			knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("Sql.FranceCentral")}),
+			knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("Storage.FranceCentral")}),
+		})),
+		expectAttr("data.azureiprange_service_tags.front_door", "address_prefixes", exactStrings(frontDoor4, frontDoor6)),
+		// Exactly the one tag named, and it has no region.
+		expectAttr("data.azureiprange_service_tags.front_door", "tags", knownvalue.ListExact([]knownvalue.Check{
+			knownvalue.ObjectPartial(map[string]knownvalue.Check{
+				"name":   knownvalue.StringExact("AzureFrontDoor.Backend"),
+				"region": knownvalue.StringExact(""),
+			}),
+		})),
+	)
 }
 
 // The provider-level cloud selects which file is discovered, and the env var works too.
@@ -125,7 +116,7 @@ func TestServiceTagsDownloadsOnceAndCaches(t *testing.T) {
 	srv := newSnapshotServer(t)
 	srv.serve(publicLatestPath, testutil.Snapshot(t, testutil.PublicLatest))
 	cacheDir := t.TempDir()
-	raw := decodeRaw(t, testutil.PublicLatest)
+	raw := testutil.Raw(t, testutil.PublicLatest)
 	v4, v6 := expectedUnion(t, raw, "AzureCloud.westeurope")
 	config := fmt.Sprintf(`
 provider "azureiprange" {
@@ -138,17 +129,11 @@ data "azureiprange_service_tags" "b" {
   services = ["AzureCloud"]
   regions  = ["westeurope"]
 }`, hclString(cacheDir))
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: factoriesWith(srv.transport()),
-		Steps: []resource.TestStep{{
-			Config: config,
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.azureiprange_service_tags.a", tfjsonpath.New("source"), knownvalue.StringExact(srv.URL+publicLatestPath)),
-				statecheck.ExpectKnownValue("data.azureiprange_service_tags.a", tfjsonpath.New("ipv4_cidrs"), exactStrings(v4)),
-				statecheck.ExpectKnownValue("data.azureiprange_service_tags.b", tfjsonpath.New("address_prefixes"), exactStrings(v4, v6)),
-			},
-		}},
-	})
+	expectStateWith(t, factoriesWith(srv.transport()), config,
+		expectAttr("data.azureiprange_service_tags.a", "source", knownvalue.StringExact(srv.URL+publicLatestPath)),
+		expectAttr("data.azureiprange_service_tags.a", "ipv4_cidrs", exactStrings(v4)),
+		expectAttr("data.azureiprange_service_tags.b", "address_prefixes", exactStrings(v4, v6)),
+	)
 	// Two data sources, several Terraform commands (each a new provider process): one download,
 	// the rest served by the disk cache within its TTL.
 	if got := srv.count(publicLatestPath); got != 1 {
@@ -164,23 +149,17 @@ func TestServiceTagsAllowEmpty(t *testing.T) {
 	t.Parallel()
 	path := testutil.SnapshotFile(t, testutil.PublicLatest)
 	ds := "data.azureiprange_service_tags.none"
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviderFactories,
-		Steps: []resource.TestStep{{
-			Config: pinnedProvider(path) + `
+	expectState(t, pinnedProvider(path)+`
 data "azureiprange_service_tags" "none" {
   names       = ["AzureCloud.westeurope"]
   regions     = ["francecentral"]
   allow_empty = true
 }`,
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(ds, tfjsonpath.New("tags"), knownvalue.ListExact([]knownvalue.Check{})),
-				statecheck.ExpectKnownValue(ds, tfjsonpath.New("address_prefixes"), exactStrings()),
-				statecheck.ExpectKnownValue(ds, tfjsonpath.New("ipv4_cidrs"), exactStrings()),
-				statecheck.ExpectKnownValue(ds, tfjsonpath.New("ipv6_cidrs"), exactStrings()),
-			},
-		}},
-	})
+		expectAttr(ds, "tags", knownvalue.ListExact([]knownvalue.Check{})),
+		expectAttr(ds, "address_prefixes", exactStrings()),
+		expectAttr(ds, "ipv4_cidrs", exactStrings()),
+		expectAttr(ds, "ipv6_cidrs", exactStrings()),
+	)
 }
 
 // writeFile puts crafted content in a temporary file and returns its path.
@@ -210,11 +189,7 @@ func TestServiceTagsErrors(t *testing.T) {
 data "azureiprange_service_tags" "test" {
   names = ["AzureCloud.westeurope"]
 }`
-	tests := []struct {
-		name   string
-		config string
-		want   string
-	}{
+	expectConfigErrors(t, []configError{
 		{"unknown name suggests the closest", pinnedProvider(public) + `
 data "azureiprange_service_tags" "test" {
   names = ["AzureCloud.westeurope", "AzureCloud.westeuropa"]
@@ -283,19 +258,7 @@ provider "azureiprange" {
 provider "azureiprange" {
   service_tags_url = "http://example.com/ServiceTags_Public_20251028.json"
 }` + oneTag, `(?s)http://example\.com.*https`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			resource.UnitTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviderFactories,
-				Steps: []resource.TestStep{{
-					Config:      tt.config,
-					ExpectError: errorPattern(tt.want),
-				}},
-			})
-		})
-	}
+	})
 }
 
 // An IPv6-only selection returns its prefixes but warns that ipv4_cidrs is empty.

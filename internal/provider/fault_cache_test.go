@@ -9,13 +9,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/azureiprange/terraform-provider-azureiprange/internal/testutil"
 )
@@ -26,19 +23,16 @@ func TestStaleCacheUsedWhenNetworkIsDown(t *testing.T) {
 	srv := newSnapshotServer(t)
 	srv.serve(publicLatestPath, testutil.Snapshot(t, testutil.PublicLatest))
 	args := map[string]string{"cache_dir": t.TempDir(), "cache_ttl": "1ms"}
-	names := map[string]tftypes.Value{"names": stringList("AzureCloud.westeurope")}
-	v4, v6 := expectedUnion(t, decodeRaw(t, testutil.PublicLatest), "AzureCloud.westeurope")
+	v4, v6 := expectedUnion(t, testutil.Raw(t, testutil.PublicLatest), westEuropeTag)
 
-	first := &AzureIPRangeProvider{version: "test", transport: srv.transport()}
-	if diags, _ := readDataSource(t.Context(), t, first, args, "azureiprange_service_tags", names); len(diags) != 0 {
+	if diags, _ := readWestEurope(t, srv.transport(), args); len(diags) != 0 {
 		t.Fatalf("priming the cache: %s", describe(diags))
 	}
 	time.Sleep(20 * time.Millisecond) // past the 1ms TTL
 	transport := srv.transport()
 	srv.Close() // the network is gone for the next "process"
 
-	second := &AzureIPRangeProvider{version: "test", transport: transport}
-	diags, state := readDataSource(t.Context(), t, second, args, "azureiprange_service_tags", names)
+	diags, state := readWestEurope(t, transport, args)
 	if hasErrorDiagnostic(diags) {
 		t.Fatalf("want success from the stale cache, got %s", describe(diags))
 	}
@@ -72,7 +66,7 @@ func TestCancellationMidDownload(t *testing.T) {
 	start := time.Now()
 	p := &AzureIPRangeProvider{version: "test", transport: srv.transport()}
 	diags, state := readDataSource(ctx, t, p, map[string]string{"cache_dir": t.TempDir()}, "azureiprange_service_tags",
-		map[string]tftypes.Value{"names": stringList("AzureCloud.westeurope")})
+		map[string]tftypes.Value{"names": stringList(westEuropeTag)})
 	if elapsed := time.Since(start); elapsed > 5*time.Second {
 		t.Fatalf("cancellation took %s", elapsed)
 	}
@@ -91,35 +85,26 @@ func TestConcurrentReadsShareOneDownload(t *testing.T) {
 	srv.serve(publicLatestPath, testutil.Snapshot(t, testutil.PublicLatest))
 	p := &AzureIPRangeProvider{version: "test", transport: srv.transport()}
 	ctx := t.Context()
-	server := providerserver.NewProtocol6(p)()
-	schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil {
-		t.Fatal(err)
+	// No disk cache: sharing must come from the process.
+	server, configured := configuredServer(ctx, t, p, map[string]string{"cache_ttl": "0s"})
+	if hasErrorDiagnostic(configured) {
+		t.Fatalf("configure: %s", describe(configured))
 	}
-	providerType := schemas.Provider.ValueType().(tftypes.Object)
-	pv := map[string]tftypes.Value{}
-	for name, typ := range providerType.AttributeTypes {
-		pv[name] = tftypes.NewValue(typ, nil)
+	const dataSource = "azureiprange_service_tags"
+	dsType := dataSourceType(ctx, t, server, dataSource)
+	requests := make([]*tfprotov6.ReadDataSourceRequest, 10)
+	for i := range requests {
+		requests[i] = readRequest(t, dsType, dataSource, map[string]tftypes.Value{
+			"names": stringList([]string{"AzureCloud.westeurope", "AzureCloud.northeurope", "AzureDevOps"}[i%3]),
+		})
 	}
-	pv["cache_ttl"] = stringValue("0s") // no disk cache: sharing must come from the process
-	cfg, _ := tfprotov6.NewDynamicValue(providerType, tftypes.NewValue(providerType, pv))
-	if resp, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{Config: &cfg}); err != nil || hasErrorDiagnostic(resp.Diagnostics) {
-		t.Fatalf("configure: %v %s", err, describe(resp.Diagnostics))
-	}
-	dsType := schemas.DataSourceSchemas["azureiprange_service_tags"].ValueType().(tftypes.Object)
 	var wg sync.WaitGroup
-	failures := make(chan string, 10)
-	for i := range 10 {
+	failures := make(chan string, len(requests))
+	for i, req := range requests {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			values := map[string]tftypes.Value{}
-			for name, typ := range dsType.AttributeTypes {
-				values[name] = tftypes.NewValue(typ, nil)
-			}
-			values["names"] = stringList([]string{"AzureCloud.westeurope", "AzureCloud.northeurope", "AzureDevOps"}[i%3])
-			dv, _ := tfprotov6.NewDynamicValue(dsType, tftypes.NewValue(dsType, values))
-			resp, err := server.ReadDataSource(ctx, &tfprotov6.ReadDataSourceRequest{TypeName: "azureiprange_service_tags", Config: &dv})
+			resp, err := server.ReadDataSource(ctx, req)
 			if err != nil || len(resp.Diagnostics) != 0 {
 				failures <- fmt.Sprintf("read %d: %v %s", i, err, describe(resp.Diagnostics))
 			}
@@ -141,7 +126,7 @@ func TestTenDataSourcesOneDownload(t *testing.T) {
 	t.Parallel()
 	srv := newSnapshotServer(t)
 	srv.serve(publicLatestPath, testutil.Snapshot(t, testutil.PublicLatest))
-	raw := decodeRaw(t, testutil.PublicLatest)
+	raw := testutil.Raw(t, testutil.PublicLatest)
 	regions := []string{"westeurope", "northeurope", "eastus", "westus", "uksouth", "ukwest", "eastasia", "southeastasia", "centralindia", "brazilsouth"}
 	var b strings.Builder
 	fmt.Fprintf(&b, "provider \"azureiprange\" {\n  cache_dir = %s\n}\n", hclString(t.TempDir()))
@@ -149,13 +134,10 @@ func TestTenDataSourcesOneDownload(t *testing.T) {
 	for _, r := range regions {
 		fmt.Fprintf(&b, "data \"azureiprange_service_tags\" %q {\n  names = [\"AzureCloud.%s\"]\n}\n", r, r)
 		v4, _ := expectedUnion(t, raw, "AzureCloud."+r)
-		checks = append(checks, statecheck.ExpectKnownValue("data.azureiprange_service_tags."+r, tfjsonpath.New("ipv4_cidrs"), exactStrings(v4)))
+		checks = append(checks, expectAttr("data.azureiprange_service_tags."+r, "ipv4_cidrs", exactStrings(v4)))
 	}
-	checks = append(checks, statecheck.ExpectKnownValue("data.azureiprange_service_tags.westeurope", tfjsonpath.New("change_number"), knownvalue.Int64Exact(raw.ChangeNumber)))
-	resource.UnitTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: factoriesWith(srv.transport()),
-		Steps:                    []resource.TestStep{{Config: b.String(), ConfigStateChecks: checks}},
-	})
+	checks = append(checks, expectAttr("data.azureiprange_service_tags.westeurope", "change_number", knownvalue.Int64Exact(raw.ChangeNumber)))
+	expectStateWith(t, factoriesWith(srv.transport()), b.String(), checks...)
 	if got := srv.total(); got != 1 {
 		t.Fatalf("ten data sources made %d requests in all, want 1", got)
 	}

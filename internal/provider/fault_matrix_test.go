@@ -15,21 +15,16 @@ import (
 	"github.com/azureiprange/terraform-provider-azureiprange/internal/testutil"
 )
 
-const (
-	govStablePath  = "/download/6/4/D/64DB03BF-895B-4173-A8B1-BA4AD5D4DF22/"
-	publicStable   = "/download/7/1/D/71D86715-5596-4529-9B13-DA13A5DE5B63/"
-	pinnedFilePath = "/mirror/ServiceTags_Public_20251028.json"
-)
+const pinnedFilePath = "/mirror/ServiceTags_Public_20251028.json"
 
 // faultCase is one row of the fault matrix: a misbehaving server (or cache), what the user
-// configured, and the diagnostic they must see.
+// configured, and the diagnostic they must see when reading AzureCloud.westeurope.
 type faultCase struct {
 	name string
 	// setup installs routes, prepares the cache dir, and may adjust the transport.
 	setup func(env *faultEnv)
 	// args are provider arguments beyond cache_dir.
 	args     func(env *faultEnv) map[string]string
-	dsArgs   map[string]tftypes.Value
 	severity tfprotov6.DiagnosticSeverity // error: read fails; warning: read succeeds and warns
 	want     []string                     // fragments of the diagnostic's summary+detail
 	// requests, when not zero, is how many requests the server must have seen in all.
@@ -58,8 +53,7 @@ func TestFaultMatrix(t *testing.T) {
 	t.Parallel()
 	full := testutil.Snapshot(t, testutil.PublicLatest)
 	china := testutil.Snapshot(t, testutil.China)
-	westEurope := map[string]tftypes.Value{"names": stringList("AzureCloud.westeurope")}
-	v4, v6 := expectedUnion(t, decodeRaw(t, testutil.PublicLatest), "AzureCloud.westeurope")
+	v4, v6 := expectedUnion(t, testutil.Raw(t, testutil.PublicLatest), westEuropeTag)
 	wantPrefixes := len(v4) + len(v6)
 
 	cases := []faultCase{
@@ -232,12 +226,7 @@ func TestFaultMatrix(t *testing.T) {
 			for k, v := range tc.args(env) {
 				args[k] = v
 			}
-			p := &AzureIPRangeProvider{version: "test", transport: transport}
-			dsArgs := tc.dsArgs
-			if dsArgs == nil {
-				dsArgs = westEurope
-			}
-			diags, state := readDataSource(t.Context(), t, p, args, "azureiprange_service_tags", dsArgs)
+			diags, state := readWestEurope(t, transport, args)
 			assertFault(t, tc, diags, state, wantPrefixes)
 			if tc.requests != 0 {
 				if got := srv.total(); got != tc.requests {

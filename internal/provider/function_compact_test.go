@@ -1,8 +1,10 @@
 package provider
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -29,41 +31,57 @@ func functionTestCase(t *testing.T, steps ...resource.TestStep) {
 	})
 }
 
-func TestCompactFunction(t *testing.T) {
-	t.Parallel()
-	functionTestCase(t, resource.TestStep{
-		Config: `
+// agentsLocal is the compaction tests' shared input: five agent addresses that three prefixes
+// cannot hold without extra addresses, so the plain, trusted and lossless answers differ. The
+// functions, the data source and the example all compact it, to the same two answers below.
+const agentsLocal = `
 locals {
   agents = ["198.51.100.0", "198.51.100.2", "198.51.100.4", "198.51.100.16", "198.51.100.18"]
 }
-output "lossless" {
-  value = provider::azureiprange::compact(["10.0.0.128/25", " 10.0.0.0/25 ", "10.1.2.3/16", "1.2.3.4"], 200)
+`
+
+var (
+	// agentsIn3 is the agents in three prefixes: 4 extra addresses, the fewest possible.
+	agentsIn3 = []string{"198.51.100.0/30", "198.51.100.4/32", "198.51.100.16/30"}
+	// agentsIn3Trusted is the agents in three prefixes trusting 198.51.100.0/29: one extra
+	// address more, but none outside the trusted space.
+	agentsIn3Trusted = []string{"198.51.100.0/29", "198.51.100.16/32", "198.51.100.18/32"}
+)
+
+// functionCall is one output of expectFunctionOutputs: the call's arguments as HCL, and the
+// check of its result.
+type functionCall struct {
+	output, args string
+	want         knownvalue.Check
 }
-output "lossy" {
-  value = provider::azureiprange::compact(local.agents, 3)
+
+// expectFunctionOutputs calls fn once per call, each as its own output after the HCL prelude,
+// in one configuration (one Terraform run), and checks every result. A row keeps a call's
+// arguments beside its expected result.
+func expectFunctionOutputs(t *testing.T, fn, prelude string, calls ...functionCall) {
+	t.Helper()
+	var config strings.Builder
+	config.WriteString(prelude)
+	checks := make([]statecheck.StateCheck, len(calls))
+	for i, c := range calls {
+		fmt.Fprintf(&config, "output %q {\n  value = provider::azureiprange::%s(%s)\n}\n", c.output, fn, c.args)
+		checks[i] = statecheck.ExpectKnownOutputValue(c.output, c.want)
+	}
+	functionTestCase(t, resource.TestStep{Config: config.String(), ConfigStateChecks: checks})
 }
-output "trusted" {
-  value = provider::azureiprange::compact(local.agents, 3, ["198.51.100.0/29", "2001:db8::/32"])
-}
-output "empty_trusted" {
-  value = provider::azureiprange::compact(local.agents, 3, [])
-}
-output "ipv6" {
-  value = provider::azureiprange::compact(["2001:db8::/48", "2001:db8:1::/48", "2001:db8:3::1"], 2)
-}
-output "huge_limit" {
-  value = provider::azureiprange::compact(["10.0.0.0/25", "10.0.0.128/25"], 1e30)
-}
-`,
-		ConfigStateChecks: []statecheck.StateCheck{
-			statecheck.ExpectKnownOutputValue("lossless", exactStrings([]string{"1.2.3.4/32", "10.0.0.0/24", "10.1.0.0/16"})),
-			statecheck.ExpectKnownOutputValue("lossy", exactStrings([]string{"198.51.100.0/30", "198.51.100.4/32", "198.51.100.16/30"})),
-			statecheck.ExpectKnownOutputValue("trusted", exactStrings([]string{"198.51.100.0/29", "198.51.100.16/32", "198.51.100.18/32"})),
-			statecheck.ExpectKnownOutputValue("empty_trusted", exactStrings([]string{"198.51.100.0/30", "198.51.100.4/32", "198.51.100.16/30"})),
-			statecheck.ExpectKnownOutputValue("ipv6", exactStrings([]string{"2001:db8::/47", "2001:db8:3::1/128"})),
-			statecheck.ExpectKnownOutputValue("huge_limit", exactStrings([]string{"10.0.0.0/24"})),
-		},
-	})
+
+func TestCompactFunction(t *testing.T) {
+	t.Parallel()
+	expectFunctionOutputs(t, "compact", agentsLocal,
+		functionCall{"lossless", `["10.0.0.128/25", " 10.0.0.0/25 ", "10.1.2.3/16", "1.2.3.4"], 200`,
+			exactStrings([]string{"1.2.3.4/32", "10.0.0.0/24", "10.1.0.0/16"})},
+		functionCall{"lossy", `local.agents, 3`, exactStrings(agentsIn3)},
+		functionCall{"trusted", `local.agents, 3, ["198.51.100.0/29", "2001:db8::/32"]`, exactStrings(agentsIn3Trusted)},
+		functionCall{"empty_trusted", `local.agents, 3, []`, exactStrings(agentsIn3)},
+		functionCall{"ipv6", `["2001:db8::/48", "2001:db8:1::/48", "2001:db8:3::1"], 2`,
+			exactStrings([]string{"2001:db8::/47", "2001:db8:3::1/128"})},
+		functionCall{"huge_limit", `["10.0.0.0/25", "10.0.0.128/25"], 1e30`, exactStrings([]string{"10.0.0.0/24"})},
+	)
 }
 
 // Terraform does not call a function while an argument is unknown, even one element of a
@@ -143,8 +161,8 @@ func TestCompactFunctionExamples(t *testing.T) {
 		ConfigStateChecks: []statecheck.StateCheck{
 			statecheck.ExpectKnownOutputValue("aks_authorized_ip_ranges",
 				exactStrings([]string{"192.0.2.0/24", "198.51.100.7/32", "198.51.100.9/32", "203.0.113.0/24"})),
-			statecheck.ExpectKnownOutputValue("three", exactStrings([]string{"198.51.100.0/30", "198.51.100.4/32", "198.51.100.16/30"})),
-			statecheck.ExpectKnownOutputValue("three_trusted", exactStrings([]string{"198.51.100.0/29", "198.51.100.16/32", "198.51.100.18/32"})),
+			statecheck.ExpectKnownOutputValue("three", exactStrings(agentsIn3)),
+			statecheck.ExpectKnownOutputValue("three_trusted", exactStrings(agentsIn3Trusted)),
 		},
 	})
 	functionTestCase(t, resource.TestStep{

@@ -11,7 +11,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"math/big"
 	"net/http"
 	"net/url"
 	"os"
@@ -32,9 +31,8 @@ import (
 )
 
 const (
-	westEuropeTag = "AzureCloud.westeurope"
-	mirrorA       = "/mirror/a/ServiceTags_Public_20251028.json"
-	mirrorB       = "/mirror/b/ServiceTags_Public_20251028.json"
+	mirrorA = "/mirror/a/ServiceTags_Public_20251028.json"
+	mirrorB = "/mirror/b/ServiceTags_Public_20251028.json"
 	// plantedPrefix is what an attacker adds to AzureCloud.westeurope: a real, global range
 	// that no Microsoft file carries, so only a planted file can put it in a list.
 	plantedPrefix = "6.6.6.0/24"
@@ -54,39 +52,27 @@ func TestInputTrustCache(t *testing.T) {
 	t.Parallel()
 	ed := newSnapshotEditor(t, testutil.PublicLatest)
 	planted := ed.withPrefixes(t, westEuropeTag, append(ed.prefixes(t, westEuropeTag), plantedPrefix)...)
-	v4, _ := expectedUnion(t, decodeRaw(t, testutil.PublicLatest), westEuropeTag)
+	v4, _ := expectedUnion(t, testutil.Raw(t, testutil.PublicLatest), westEuropeTag)
 	const folderUntrusted, entryUntrusted = "Service tags: cache folder not trusted", "Service tags: cache entry not trusted"
 
 	cases := []struct {
 		name    string
 		summary string // of the warning; "" for the control, where the planted entry is used
-		// spoil makes the planted cache untrustworthy; it returns the URL to read and what
-		// the warning's detail must say.
-		spoil func(t *testing.T, c *plantedCache) (readURL string, detail []string)
+		spoil   cacheSpoil
 	}{
 		{"control: a private folder and entry are used", "", func(_ *testing.T, c *plantedCache) (string, []string) {
 			return c.url, nil
 		}},
-		{"folder writable by group and others", folderUntrusted, func(t *testing.T, c *plantedCache) (string, []string) {
-			t.Helper()
-			chmodPath(t, c.dir, 0o777)
-			return c.url, []string{c.dir + " is writable by group and others (mode drwxrwxrwx)", "chmod 700"}
-		}},
-		{"folder writable by its group", folderUntrusted, func(t *testing.T, c *plantedCache) (string, []string) {
-			t.Helper()
-			chmodPath(t, c.dir, 0o770)
-			return c.url, []string{c.dir + " is writable by its group (mode drwxrwx---)"}
-		}},
+		{"folder writable by group and others", folderUntrusted,
+			chmodSpoil(plantedFolder, 0o777, " is writable by group and others (mode drwxrwxrwx)", "chmod 700")},
+		{"folder writable by its group", folderUntrusted, chmodSpoil(plantedFolder, 0o770, " is writable by its group (mode drwxrwx---)")},
 		{"folder owned by another user", folderUntrusted, func(t *testing.T, c *plantedCache) (string, []string) {
 			t.Helper()
 			chownToOther(t, c.dir)
 			return c.url, []string{fmt.Sprintf("%s is owned by uid 4242, not by the current user (uid %d)", c.dir, os.Getuid())}
 		}},
-		{"entry writable by its group", entryUntrusted, func(t *testing.T, c *plantedCache) (string, []string) {
-			t.Helper()
-			chmodPath(t, c.body, 0o660)
-			return c.url, []string{c.body + " is writable by its group (mode -rw-rw----)", "downloaded again"}
-		}},
+		{"entry writable by its group", entryUntrusted,
+			chmodSpoil(plantedBody, 0o660, " is writable by its group (mode -rw-rw----)", "downloaded again")},
 		{"entry is a symbolic link to a private file", entryUntrusted, func(t *testing.T, c *plantedCache) (string, []string) {
 			t.Helper()
 			away := filepath.Join(t.TempDir(), filepath.Base(c.body))
@@ -181,7 +167,7 @@ func TestInputTrustEmptyPrefixListIsValid(t *testing.T) {
 		t.Fatalf("want %s as one tag with no prefixes, got %s, %d tags, %d prefixes", emptied, describe(diags),
 			listLength(t, state, "tags"), listLength(t, state, "address_prefixes"))
 	}
-	v4, v6 := expectedUnion(t, decodeRaw(t, testutil.PublicLatest), westEuropeTag)
+	v4, v6 := expectedUnion(t, testutil.Raw(t, testutil.PublicLatest), westEuropeTag)
 	diags, state = readWestEurope(t, offlineTransport(), args)
 	if len(diags) != 0 || !slices.Equal(stateStrings(t, state, "ipv4_cidrs"), v4) || !slices.Equal(stateStrings(t, state, "ipv6_cidrs"), v6) {
 		t.Fatalf("%s of the same file: %s, %d IPv4 prefixes (want %d)", westEuropeTag, describe(diags), listLength(t, state, "ipv4_cidrs"), len(v4))
@@ -193,7 +179,7 @@ func TestInputTrustEmptyPrefixListIsValid(t *testing.T) {
 func TestInputTrustMaxStaleAge(t *testing.T) {
 	t.Parallel()
 	const day = 24 * time.Hour
-	v4, v6 := expectedUnion(t, decodeRaw(t, testutil.PublicLatest), westEuropeTag)
+	v4, v6 := expectedUnion(t, testutil.Raw(t, testutil.PublicLatest), westEuropeTag)
 	cases := []struct {
 		name        string
 		maxStaleAge string // "": the default
@@ -246,7 +232,7 @@ func TestInputTrustMaxStaleAge(t *testing.T) {
 // warning naming both change numbers: a rollback is never silent.
 func TestInputTrustRollbackWarns(t *testing.T) {
 	t.Parallel()
-	latest, previous := decodeRaw(t, testutil.PublicLatest), decodeRaw(t, testutil.PublicPrevious)
+	latest, previous := testutil.Raw(t, testutil.PublicLatest), testutil.Raw(t, testutil.PublicPrevious)
 	srv := newSnapshotServer(t)
 	srv.serve(mirrorA, testutil.Snapshot(t, testutil.PublicLatest))
 	args := map[string]string{"cache_dir": t.TempDir(), "service_tags_url": srv.URL + mirrorA}
@@ -390,7 +376,7 @@ func TestInputTrustGzip(t *testing.T) {
 	if !bytes.HasPrefix(gz, []byte{0x1f, 0x8b}) {
 		t.Fatalf("test data: %s is not gzip", gzPath)
 	}
-	v4, v6 := expectedUnion(t, decodeRaw(t, testutil.PublicLatest), westEuropeTag)
+	v4, v6 := expectedUnion(t, testutil.Raw(t, testutil.PublicLatest), westEuropeTag)
 	srv := newSnapshotServer(t)
 	const gzURLPath = "/mirror/ServiceTags_Public_20251028.json.gz"
 	srv.handle(gzURLPath, func(w http.ResponseWriter, _ *http.Request) {
@@ -420,30 +406,10 @@ func TestInputTrustGzip(t *testing.T) {
 	}
 }
 
-// readWestEurope reads AzureCloud.westeurope through a fresh provider process (sharing only
-// the disk cache with earlier ones) configured with args.
-func readWestEurope(t *testing.T, transport download.Options, args map[string]string) ([]*tfprotov6.Diagnostic, tftypes.Value) {
-	t.Helper()
-	p := &AzureIPRangeProvider{version: "test", transport: transport}
-	return readDataSource(t.Context(), t, p, args, "azureiprange_service_tags", map[string]tftypes.Value{"names": stringList(westEuropeTag)})
-}
-
 // withClock sets the transport's clock, for cache ages.
 func withClock(transport download.Options, now time.Time) download.Options {
 	transport.Now = func() time.Time { return now }
 	return transport
-}
-
-// offlineTransport points discovery at a closed loopback port, for reads that pin their file.
-func offlineTransport() download.Options {
-	return download.Options{
-		Endpoints: download.Endpoints{
-			DownloadBase:     "https://127.0.0.1:9",
-			DetailsPage:      "https://127.0.0.1:9/details.aspx?id=%d",
-			ConfirmationPage: "https://127.0.0.1:9/confirmation.aspx?id=%d",
-		},
-		RetryMax: -1,
-	}
 }
 
 // plantedCache is a cache folder with a real entry for the pinned URL url (primed by one
@@ -467,6 +433,25 @@ func plantCache(t *testing.T, planted []byte) *plantedCache {
 	forgeEntry(t, c.body, c.meta, planted)
 	return c
 }
+
+// cacheSpoil makes a planted cache untrustworthy for TestInputTrustCache; it returns the URL
+// to read and what the warning's detail must say.
+type cacheSpoil func(t *testing.T, c *plantedCache) (readURL string, detail []string)
+
+// chmodSpoil is the cacheSpoil of the permission rows, which differ only in the file, the mode
+// and the words: it gives file(c) mode, and the warning must say file(c)+says, and more.
+func chmodSpoil(file func(*plantedCache) string, mode os.FileMode, says string, more ...string) cacheSpoil {
+	return func(t *testing.T, c *plantedCache) (string, []string) {
+		t.Helper()
+		chmodPath(t, file(c), mode)
+		return c.url, append([]string{file(c) + says}, more...)
+	}
+}
+
+// plantedFolder and plantedBody pick the file a chmodSpoil changes: the cache folder, or the
+// planted entry's body.
+func plantedFolder(c *plantedCache) string { return c.dir }
+func plantedBody(c *plantedCache) string   { return c.body }
 
 // prime reads rawURL into the cache folder and returns the entry the read wrote.
 func (c *plantedCache) prime(t *testing.T, rawURL string) (body, meta string) {
@@ -612,58 +597,4 @@ func mustParseURL(t *testing.T, raw string) *url.URL {
 		t.Fatal(err)
 	}
 	return u
-}
-
-// stateAttr is one attribute of a returned state; a null value when there is no state.
-func stateAttr(t *testing.T, state tftypes.Value, attr string) tftypes.Value {
-	t.Helper()
-	if state.Type() == nil || state.IsNull() {
-		return tftypes.NewValue(tftypes.String, nil)
-	}
-	var obj map[string]tftypes.Value
-	if err := state.As(&obj); err != nil {
-		t.Fatal(err)
-	}
-	return obj[attr]
-}
-
-// stateStrings is a list(string) attribute of the state; nil when it or the state is null.
-func stateStrings(t *testing.T, state tftypes.Value, attr string) []string {
-	t.Helper()
-	v := stateAttr(t, state, attr)
-	if v.IsNull() {
-		return nil
-	}
-	var elems []tftypes.Value
-	if err := v.As(&elems); err != nil {
-		t.Fatal(err)
-	}
-	out := make([]string, len(elems))
-	for i, e := range elems {
-		if err := e.As(&out[i]); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return out
-}
-
-// stateString is a string or number attribute of the state, as text; "" when null.
-func stateString(t *testing.T, state tftypes.Value, attr string) string {
-	t.Helper()
-	v := stateAttr(t, state, attr)
-	if v.IsNull() {
-		return ""
-	}
-	if v.Type().Is(tftypes.Number) {
-		var n big.Float
-		if err := v.As(&n); err != nil {
-			t.Fatal(err)
-		}
-		return n.Text('f', -1)
-	}
-	var s string
-	if err := v.As(&s); err != nil {
-		t.Fatal(err)
-	}
-	return s
 }

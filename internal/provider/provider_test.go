@@ -4,26 +4,12 @@ import (
 	"os"
 	"os/exec"
 	"testing"
-
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
-
-	"github.com/azureiprange/terraform-provider-azureiprange/internal/download"
 )
 
 // testProviderFactories serves the provider in-process to the real Terraform CLI. Its
 // endpoints are a closed loopback port, so a test that forgets to pin a file or point at a
 // local server fails instead of reaching Microsoft.
-var testProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
-	"azureiprange": providerserver.NewProtocol6WithError(&AzureIPRangeProvider{version: "test", transport: download.Options{
-		Endpoints: download.Endpoints{
-			DownloadBase:     "https://127.0.0.1:9",
-			DetailsPage:      "https://127.0.0.1:9/details.aspx?id=%d",
-			ConfirmationPage: "https://127.0.0.1:9/confirmation.aspx?id=%d",
-		},
-		RetryMax: -1,
-	}}),
-}
+var testProviderFactories = factoriesWith(offlineTransport())
 
 // TestMain refuses to run when no Terraform CLI is configured: terraform-plugin-testing would
 // otherwise try to download one, which this offline project must never do.

@@ -96,23 +96,7 @@ func validateProviderConfig(t *testing.T, args map[string]tftypes.Value) []*tfpr
 	t.Helper()
 	ctx := t.Context()
 	server := providerserver.NewProtocol6(New("test")())()
-	schemas, err := server.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	typ := schemas.Provider.ValueType().(tftypes.Object)
-	values := map[string]tftypes.Value{}
-	for name, at := range typ.AttributeTypes {
-		values[name] = tftypes.NewValue(at, nil)
-		if v, ok := args[name]; ok {
-			values[name] = v
-		}
-	}
-	cfg, err := tfprotov6.NewDynamicValue(typ, tftypes.NewValue(typ, values))
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp, err := server.ValidateProviderConfig(ctx, &tfprotov6.ValidateProviderConfigRequest{Config: &cfg})
+	resp, err := server.ValidateProviderConfig(ctx, &tfprotov6.ValidateProviderConfigRequest{Config: providerConfig(ctx, t, server, args)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,13 +118,12 @@ func TestCompactDataSourceValidate(t *testing.T) {
 	t.Parallel()
 	ctx := t.Context()
 	server := providerserver.NewProtocol6(New("test")())()
-	typ := dataSourceType(ctx, t, server, "azureiprange_compact")
+	const dataSource = "azureiprange_compact"
+	typ := dataSourceType(ctx, t, server, dataSource)
 	validate := func(cidrs ...string) []*tfprotov6.Diagnostic {
 		t.Helper()
-		req := readRequest(t, typ, "azureiprange_compact", map[string]tftypes.Value{
-			"cidrs": stringList(cidrs...), "limit": tftypes.NewValue(tftypes.Number, 1),
-		})
-		resp, err := server.ValidateDataResourceConfig(ctx, &tfprotov6.ValidateDataResourceConfigRequest{TypeName: req.TypeName, Config: req.Config})
+		config := objectConfig(t, typ, map[string]tftypes.Value{"cidrs": stringList(cidrs...), "limit": tftypes.NewValue(tftypes.Number, 1)})
+		resp, err := server.ValidateDataResourceConfig(ctx, &tfprotov6.ValidateDataResourceConfigRequest{TypeName: dataSource, Config: config})
 		if err != nil {
 			t.Fatal(err)
 		}
