@@ -136,7 +136,7 @@ data "azureiprange_service_tags" "b" {
 	)
 	// Two data sources, several Terraform commands (each a new provider process): one download,
 	// the rest served by the disk cache within its TTL.
-	if got := srv.count(publicLatestPath); got != 1 {
+	if got := srv.Count(publicLatestPath); got != 1 {
 		t.Fatalf("the file was requested %d times, want exactly 1", got)
 	}
 	entries, err := os.ReadDir(cacheDir)

@@ -48,7 +48,7 @@ func TestStaleCacheUsedWhenNetworkIsDown(t *testing.T) {
 func TestCancellationMidDownload(t *testing.T) {
 	srv := newSnapshotServer(t)
 	full := testutil.Snapshot(t, testutil.PublicLatest)
-	srv.handle(publicLatestPath, func(w http.ResponseWriter, r *http.Request) {
+	srv.Handle(publicLatestPath, func(w http.ResponseWriter, r *http.Request) {
 		for i := 0; i < len(full); i += 4096 {
 			if _, err := w.Write(full[i:min(i+4096, len(full))]); err != nil {
 				return
@@ -115,7 +115,7 @@ func TestConcurrentReadsShareOneDownload(t *testing.T) {
 	for f := range failures {
 		t.Error(f)
 	}
-	if got := srv.total(); got != 1 {
+	if got := srv.Total(); got != 1 {
 		t.Fatalf("ten concurrent reads made %d requests, want 1", got)
 	}
 }
@@ -138,7 +138,7 @@ func TestTenDataSourcesOneDownload(t *testing.T) {
 	}
 	checks = append(checks, expectAttr("data.azureiprange_service_tags.westeurope", "change_number", knownvalue.Int64Exact(raw.ChangeNumber)))
 	expectStateWith(t, factoriesWith(srv.transport()), b.String(), checks...)
-	if got := srv.total(); got != 1 {
+	if got := srv.Total(); got != 1 {
 		t.Fatalf("ten data sources made %d requests in all, want 1", got)
 	}
 }

@@ -61,7 +61,7 @@ func TestFaultMatrix(t *testing.T) {
 			name: "500 then 200 succeeds through a retry",
 			setup: func(env *faultEnv) {
 				failures := 1
-				env.srv.handle(pinnedFilePath, func(w http.ResponseWriter, r *http.Request) {
+				env.srv.Handle(pinnedFilePath, func(w http.ResponseWriter, r *http.Request) {
 					if failures > 0 {
 						failures--
 						http.Error(w, "busy", http.StatusInternalServerError)
@@ -75,7 +75,7 @@ func TestFaultMatrix(t *testing.T) {
 		{
 			name: "500 always fails naming the URL and status",
 			setup: func(env *faultEnv) {
-				env.srv.handle(pinnedFilePath, func(w http.ResponseWriter, r *http.Request) {
+				env.srv.Handle(pinnedFilePath, func(w http.ResponseWriter, r *http.Request) {
 					http.Error(w, "down", http.StatusInternalServerError)
 				})
 			},
@@ -91,7 +91,7 @@ func TestFaultMatrix(t *testing.T) {
 		{
 			name: "a server that hangs past request_timeout",
 			setup: func(env *faultEnv) {
-				env.srv.handle(pinnedFilePath, func(w http.ResponseWriter, r *http.Request) {
+				env.srv.Handle(pinnedFilePath, func(w http.ResponseWriter, r *http.Request) {
 					select {
 					case <-r.Context().Done():
 					case <-time.After(5 * time.Second):
@@ -121,7 +121,7 @@ func TestFaultMatrix(t *testing.T) {
 			name: "a body over the size cap",
 			setup: func(env *faultEnv) {
 				env.transport.MaxBytes = 1 << 20
-				env.srv.handle(pinnedFilePath, func(w http.ResponseWriter, r *http.Request) {
+				env.srv.Handle(pinnedFilePath, func(w http.ResponseWriter, r *http.Request) {
 					// No Content-Length: the cap must be enforced while streaming.
 					for i := 0; i < len(full); i += 64 << 10 {
 						_, _ = w.Write(full[i:min(i+64<<10, len(full))])
@@ -134,7 +134,7 @@ func TestFaultMatrix(t *testing.T) {
 		{
 			name: "a redirect to a foreign host",
 			setup: func(env *faultEnv) {
-				env.srv.handle(pinnedFilePath, func(w http.ResponseWriter, r *http.Request) {
+				env.srv.Handle(pinnedFilePath, func(w http.ResponseWriter, r *http.Request) {
 					http.Redirect(w, r, "https://evil.example/ServiceTags_Public_20251028.json", http.StatusFound)
 				})
 			},
@@ -229,7 +229,7 @@ func TestFaultMatrix(t *testing.T) {
 			diags, state := readWestEurope(t, transport, args)
 			assertFault(t, tc, diags, state, wantPrefixes)
 			if tc.requests != 0 {
-				if got := srv.total(); got != tc.requests {
+				if got := srv.Total(); got != tc.requests {
 					t.Errorf("server saw %d requests, want %d", got, tc.requests)
 				}
 			}

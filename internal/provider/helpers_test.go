@@ -3,11 +3,9 @@ package provider
 import (
 	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"net/netip"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -43,61 +41,22 @@ func factoriesWith(transport download.Options) map[string]func() (tfprotov6.Prov
 	}
 }
 
-// snapshotServer is an https test server standing in for download.microsoft.com and the
-// Download Center pages; it counts requests per path.
+// snapshotServer stands in for download.microsoft.com and the Download Center pages.
 type snapshotServer struct {
-	*httptest.Server
-	mu     sync.Mutex
-	routes map[string]func(w http.ResponseWriter, r *http.Request)
-	hits   map[string]int
+	*testutil.RouteServer
 }
 
 func newSnapshotServer(t *testing.T) *snapshotServer {
 	t.Helper()
-	s := &snapshotServer{routes: map[string]func(http.ResponseWriter, *http.Request){}, hits: map[string]int{}}
-	s.Server = httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.mu.Lock()
-		s.hits[r.URL.Path]++
-		h := s.routes[r.URL.Path]
-		s.mu.Unlock()
-		if h == nil {
-			http.NotFound(w, r)
-			return
-		}
-		h(w, r)
-	}))
-	t.Cleanup(s.Close)
-	return s
+	return &snapshotServer{testutil.NewRouteServer(t)}
 }
 
 // serve answers path with body, as a static file with an ETag (so revalidation works).
 func (s *snapshotServer) serve(path string, body []byte) {
-	s.handle(path, func(w http.ResponseWriter, r *http.Request) {
+	s.Handle(path, func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/octet-stream")
 		http.ServeContent(w, r, "", time.Date(2025, 10, 28, 0, 0, 0, 0, time.UTC), strings.NewReader(string(body)))
 	})
-}
-
-func (s *snapshotServer) handle(path string, h func(http.ResponseWriter, *http.Request)) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.routes[path] = h
-}
-
-func (s *snapshotServer) count(path string) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.hits[path]
-}
-
-func (s *snapshotServer) total() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	n := 0
-	for _, c := range s.hits {
-		n += c
-	}
-	return n
 }
 
 // transport points every download endpoint at the test server, with short retry waits.

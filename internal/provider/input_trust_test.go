@@ -102,14 +102,14 @@ func TestInputTrustCache(t *testing.T) {
 			c := plantCache(t, planted)
 			readURL, detail := tc.spoil(t, c)
 			path := mustParseURL(t, readURL).Path
-			asked := c.srv.count(path)
+			asked := c.srv.Count(path)
 
 			diags, state := readWestEurope(t, c.srv.transport(), map[string]string{"cache_dir": c.dir, "service_tags_url": readURL})
 			got := stateStrings(t, state, "ipv4_cidrs")
 			if tc.summary == "" {
-				if len(diags) != 0 || !slices.Contains(got, plantedPrefix) || c.srv.count(path) != asked {
+				if len(diags) != 0 || !slices.Contains(got, plantedPrefix) || c.srv.Count(path) != asked {
 					t.Fatalf("the planted entry was not used as it is: %s; %s in the list: %v; server asked %d more times",
-						describe(diags), plantedPrefix, slices.Contains(got, plantedPrefix), c.srv.count(path)-asked)
+						describe(diags), plantedPrefix, slices.Contains(got, plantedPrefix), c.srv.Count(path)-asked)
 				}
 				return
 			}
@@ -120,7 +120,7 @@ func TestInputTrustCache(t *testing.T) {
 				t.Fatalf("ipv4_cidrs holds %d prefixes (planted %s among them: %v), want the published %d",
 					len(got), plantedPrefix, slices.Contains(got, plantedPrefix), len(v4))
 			}
-			if n := c.srv.count(path) - asked; n != 1 {
+			if n := c.srv.Count(path) - asked; n != 1 {
 				t.Fatalf("the server was asked %d times for %s, want once: the untrusted entry must not stand in", n, path)
 			}
 		})
@@ -240,7 +240,7 @@ func TestInputTrustRollbackWarns(t *testing.T) {
 		t.Fatalf("priming the cache: %s", describe(diags))
 	}
 	older := testutil.Snapshot(t, testutil.PublicPrevious)
-	srv.handle(mirrorA, func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write(older) }) // a plain 200, no validators
+	srv.Handle(mirrorA, func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write(older) }) // a plain 200, no validators
 
 	diags, state := readWestEurope(t, withClock(srv.transport(), trustNow.Add(7*time.Hour)), args) // past the 6h TTL
 	want := []string{"Service tags: older file than the cached one", "change number " + strconv.FormatInt(previous.ChangeNumber, 10),
@@ -262,7 +262,7 @@ func TestInputTrustCredentialsHidden(t *testing.T) {
 	srv := newSnapshotServer(t)
 	full := testutil.Snapshot(t, testutil.PublicLatest)
 	var failing atomic.Bool
-	srv.handle(mirrorA, func(w http.ResponseWriter, r *http.Request) {
+	srv.Handle(mirrorA, func(w http.ResponseWriter, r *http.Request) {
 		user, pw, ok := r.BasicAuth()
 		switch {
 		case !ok || user != "user" || pw != "secret" || r.URL.Query().Get("sig") != "SECRET":
@@ -379,7 +379,7 @@ func TestInputTrustGzip(t *testing.T) {
 	v4, v6 := expectedUnion(t, testutil.Raw(t, testutil.PublicLatest), westEuropeTag)
 	srv := newSnapshotServer(t)
 	const gzURLPath = "/mirror/ServiceTags_Public_20251028.json.gz"
-	srv.handle(gzURLPath, func(w http.ResponseWriter, _ *http.Request) {
+	srv.Handle(gzURLPath, func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/gzip") // no Content-Encoding: the client sees the gzip bytes
 		_, _ = w.Write(gz)
 	})
