@@ -7,9 +7,11 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -232,23 +234,12 @@ func TestCacheMissingBodyIgnored(t *testing.T) {
 func TestCacheWritesAreAtomic(t *testing.T) {
 	t.Parallel()
 	f, o := primedCache(t)
-	entries, err := os.ReadDir(o.CacheDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var names []string
-	for _, e := range entries {
-		names = append(names, e.Name())
-	}
-	if len(names) != 2 || strings.Contains(strings.Join(names, " "), ".tmp") {
+	cache := testutil.FolderContents(t, o.CacheDir)
+	if names := slices.Sorted(maps.Keys(cache)); len(names) != 2 || strings.Contains(strings.Join(names, " "), ".tmp") {
 		t.Errorf("cache folder holds %v; want exactly the body and its metadata", names)
 	}
-	raw, err := os.ReadFile(filepath.Join(o.CacheDir, "servicetags-public.meta.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var m cacheMeta
-	if err := json.Unmarshal(raw, &m); err != nil {
+	if err := json.Unmarshal([]byte(cache["servicetags-public.meta.json"]), &m); err != nil {
 		t.Fatal(err)
 	}
 	if m.Version != cacheVersion || m.URLDigest != urlDigest(f.URLOf(latestPath)) || m.URL != f.URLOf(latestPath) || m.Source != f.URLOf(latestPath) || m.ETag != `"v1"` || m.ChangeNumber != 375 ||

@@ -1,9 +1,9 @@
 package download
 
 import (
+	"maps"
 	"net/http"
-	"os"
-	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -80,16 +80,12 @@ func TestCredentialsNeverShown(t *testing.T) {
 
 	noSecrets(t, "Source", res.Source)
 	noSecrets(t, "the logs", logs.all())
-	entries, err := os.ReadDir(o.CacheDir)
-	if err != nil || len(entries) != 2 {
-		t.Fatalf("cache folder: %v %v", entries, err)
+	cache := testutil.FolderContents(t, o.CacheDir)
+	if len(cache) != 2 {
+		t.Fatalf("the cache folder holds %d files, want 2: %v", len(cache), slices.Sorted(maps.Keys(cache)))
 	}
-	for _, e := range entries {
-		b, err := os.ReadFile(filepath.Join(o.CacheDir, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		noSecrets(t, "cache file "+e.Name(), e.Name()+"\n"+string(b))
+	for name, content := range cache {
+		noSecrets(t, "cache file "+name, name+"\n"+content)
 	}
 }
 
