@@ -28,6 +28,15 @@ type Plan struct {
 	Regions []Region
 }
 
+// RegionNames lists the ARM names of the plan's regions, in the plan's order.
+func (p Plan) RegionNames() []string {
+	out := make([]string, len(p.Regions))
+	for i, r := range p.Regions {
+		out[i] = r.Name
+	}
+	return out
+}
+
 // Region is one region hosted agents may run in, and why it is in the plan.
 type Region struct {
 	// Name is the ARM name ("westeurope").

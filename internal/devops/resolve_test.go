@@ -11,14 +11,6 @@ import (
 var usRegions = []string{"centralus", "eastus", "eastus2", "eastus3", "northcentralus", "southcentralus",
 	"southcentralus2", "southeastus", "southeastus3", "westcentralus", "westus", "westus2", "westus3"}
 
-func regionNames(p Plan) []string {
-	out := make([]string, len(p.Regions))
-	for i, r := range p.Regions {
-		out[i] = r.Name
-	}
-	return out
-}
-
 func TestResolveGeography(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -60,8 +52,8 @@ func TestResolveGeography(t *testing.T) {
 				t.Fatalf("Resolve: %v", err)
 			}
 			want := slices.Sorted(slices.Values(tt.regions))
-			if plan.Geography != tt.geography || !slices.Equal(regionNames(plan), want) {
-				t.Fatalf("got %s %v, want geography %q regions %v", plan.Geography, regionNames(plan), tt.geography, want)
+			if plan.Geography != tt.geography || !slices.Equal(plan.RegionNames(), want) {
+				t.Fatalf("got %s %v, want geography %q regions %v", plan.Geography, plan.RegionNames(), tt.geography, want)
 			}
 			for _, r := range plan.Regions {
 				if r.Fallback != tt.fallbacks[r.Name] {

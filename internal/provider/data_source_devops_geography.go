@@ -152,7 +152,7 @@ func (d *devOpsGeographyDataSource) Read(ctx context.Context, req datasource.Rea
 	if len(m.AddressPrefixes) == 0 {
 		resp.Diagnostics.AddError("No address ranges for this geography",
 			fmt.Sprintf("None of the regions of %s (%s) has an AzureCloud tag with prefixes in %s. Refusing to return an empty allow-list.",
-				plan.Geography, strings.Join(regionNames(plan), ", "), loaded.Source))
+				plan.Geography, strings.Join(plan.RegionNames(), ", "), loaded.Source))
 		return
 	}
 	m.Geography = types.StringValue(plan.Geography)
@@ -183,15 +183,6 @@ func addQueryError(err error, diags *diag.Diagnostics) bool {
 	summary := map[string]string{"geography": "Invalid Azure DevOps geography", "organization_region": "Invalid organization_region"}[qe.Argument]
 	diags.AddAttributeError(path.Root(qe.Argument), summary, qe.Message)
 	return true
-}
-
-// regionNames lists the ARM names of a plan's regions.
-func regionNames(p devops.Plan) []string {
-	out := make([]string, len(p.Regions))
-	for i, r := range p.Regions {
-		out[i] = r.Name
-	}
-	return out
 }
 
 func pluralIt(n int) string {
