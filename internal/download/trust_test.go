@@ -4,6 +4,7 @@ package download
 
 import (
 	"bytes"
+	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -31,7 +32,8 @@ func plantForged(t *testing.T, f *fakeMS, o Options) {
 }
 
 // chownToOtherUser makes path another user's: for real as root, else by changing whom the
-// cache must belong to (which then affects every path, so only folder cases can use it).
+// cache must belong to (which then affects every path, so only folder cases can use it, and
+// their test must not be parallel: every other test's loader reads currentUID).
 func chownToOtherUser(t *testing.T, path string, folder bool) {
 	t.Helper()
 	if os.Geteuid() == 0 {
@@ -62,10 +64,20 @@ func TestForgedEntryInTrustedFolderIsUsed(t *testing.T) {
 	}
 }
 
+// otherOwnerReason is what the warning says of a folder chownToOtherUser gave away: as root the
+// folder is otherUID's, otherwise the folder stays the tester's and otherUID is made "current".
+func otherOwnerReason() string {
+	owner, current := otherUID, 0
+	if os.Geteuid() != 0 {
+		owner, current = os.Getuid(), otherUID
+	}
+	return fmt.Sprintf("is owned by uid %d, not by the current user (uid %d)", owner, current)
+}
+
 // A cache folder someone else owns or may write is ignored with a warning that says whose it
-// is or which mode it has; the file is downloaded and nothing is written there.
+// is or which mode it has; the file is downloaded and nothing is written there. Not parallel:
+// without root, chownToOtherUser changes whom every cache must belong to.
 func TestUntrustedCacheFolderIgnored(t *testing.T) {
-	t.Parallel()
 	for _, tc := range []struct {
 		name  string
 		spoil func(t *testing.T, dir string)
@@ -74,7 +86,7 @@ func TestUntrustedCacheFolderIgnored(t *testing.T) {
 		{"writable by group and others", chmod(0o777), []string{"writable by group and others (mode drwxrwxrwx)"}},
 		{"writable by its group", chmod(0o770), []string{"writable by its group (mode drwxrwx---)"}},
 		{"writable by others", chmod(0o703), []string{"writable by others (mode drwx----wx)"}},
-		{"owned by another user", func(t *testing.T, dir string) { t.Helper(); chownToOtherUser(t, dir, true) }, []string{"is owned by uid 4242, not by the current user"}},
+		{"owned by another user", func(t *testing.T, dir string) { t.Helper(); chownToOtherUser(t, dir, true) }, []string{otherOwnerReason()}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFakeMS(t)
@@ -116,7 +128,7 @@ func TestUntrustedCacheEntryIgnored(t *testing.T) {
 			t.Helper()
 			chownToOtherUser(t, body(dir), false)
 			return body(dir)
-		}, "is owned by uid 4242, not by the current user"},
+		}, fmt.Sprintf("is owned by uid %d, not by the current user (uid 0)", otherUID)}, // root only
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFakeMS(t)

@@ -2,6 +2,8 @@ package provider
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -138,7 +140,27 @@ data "azureiprange_devops_geography" "test" {
 data "azureiprange_devops_geography" "test" {
   geography = "Europe"
 }`, `Microsoft-hosted Azure DevOps agents run in the Public cloud, but the provider is pinned to .*China`},
+		{"every region's tag is empty", pinnedProvider(emptyUKFile(t)) + `
+data "azureiprange_devops_geography" "test" {
+  geography = "UK"
+}`, `No address ranges for this geography.*None of the regions of United Kingdom \(uksouth, ukwest\) has an AzureCloud tag with prefixes.*Refusing to return an empty allow-list`},
 	})
+}
+
+// emptyUKFile writes a Public file whose two United Kingdom tags carry no prefix (empty tags
+// are published, so the file itself is valid) and returns its path.
+func emptyUKFile(t *testing.T) string {
+	t.Helper()
+	tag := func(region string) string {
+		return fmt.Sprintf(`{"name": "AzureCloud.%[1]s", "id": "AzureCloud.%[1]s", "properties": {"changeNumber": 1, "region": "%[1]s",
+ "regionId": 1, "platform": "Azure", "systemService": "", "addressPrefixes": [], "networkFeatures": ["API"]}}`, region)
+	}
+	path := filepath.Join(t.TempDir(), "ServiceTags_Public_20251028.json")
+	body := `{"changeNumber": 1, "cloud": "Public", "values": [` + tag("uksouth") + ", " + tag("ukwest") + `]}`
+	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 // A geography region the file does not carry yet is a warning naming it, and where it came
