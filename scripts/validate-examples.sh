@@ -14,7 +14,9 @@
 # Environment:
 #   AZURERM_MODULE_VERSION  Go module version of terraform-provider-azurerm to build
 #                           (default: the pseudo-version of azurerm 5.2.0)
-#   AZURERM_BIN_DIR         where the azurerm binary lives / is built (default .tmp/azurerm-bin)
+#   AZURERM_BIN_DIR         where the azurerm binary lives / is built (default: outside the
+#                           repository, ${XDG_CACHE_HOME:-~/.cache}/azureiprange-dev/azurerm-<version>,
+#                           so a clean checkout reuses it as scripts/cli.sh does for the CLIs)
 #   GOBIN                   where `go install .` puts this provider (default $(go env GOPATH)/bin)
 set -euo pipefail
 
@@ -25,7 +27,7 @@ tmp_dir="$repo_root/.tmp"
 # v1.44.1-0.20260824201233-fae580791926 is the commit tagged v5.2.0: the azurerm
 # repository has no /v5 module path, so the Go proxy only knows pseudo-versions.
 azurerm_version="${AZURERM_MODULE_VERSION:-v1.44.1-0.20260824201233-fae580791926}"
-azurerm_bin_dir="${AZURERM_BIN_DIR:-$tmp_dir/azurerm-bin}"
+azurerm_bin_dir="${AZURERM_BIN_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/azureiprange-dev/azurerm-$azurerm_version}"
 provider_bin_dir="${GOBIN:-$(go env GOPATH)/bin}"
 
 mkdir -p "$tmp_dir" "$azurerm_bin_dir"

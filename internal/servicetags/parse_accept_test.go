@@ -19,10 +19,10 @@ func TestParseAccepts(t *testing.T) {
 		{"bom and crlf", "\uFEFF" + strings.ReplaceAll(good, "\n", "\r\n"), []string{"AzureCloud.westeurope", "AzureFrontDoor.Backend", "Storage.WestEurope"}},
 		{"tabs and no whitespace", strings.NewReplacer("\n", "", "\t", "", " ", "").Replace(good), []string{"AzureCloud.westeurope", "AzureFrontDoor.Backend", "Storage.WestEurope"}},
 		{"unknown fields everywhere", `{"schema": {"v": [1, -2.5e+3, true, false, null, "x\"y", {}, []]}, "changeNumber": 7, "cloud": "China",
-			"values": [{"name": "A", "extra": [[{"deep": null}]], "properties": {"addressPrefixes": ["20.0.0.0/8"], "newField": 1E-2}}], "trailer": {}}`,
+			"values": [{"name": "A", "extra": [[{"deep": null}]], "properties": {"addressPrefixes": ["4.0.0.0/12"], "newField": 1E-2}}], "trailer": {}}`,
 			[]string{"A"}},
 		{"escaped strings", `{"changeNumber": 1, "cloud": "Pub\u006cic", "values": [
-			{"n\u0061me": "Azure\u0043loud.west\/europe\t\"q\"", "properties": {"addressPrefixes": ["20.0.0.0\/8"]}},
+			{"n\u0061me": "Azure\u0043loud.west\/europe\t\"q\"", "properties": {"addressPrefixes": ["20.0.0.0\/12"]}},
 			{"name": "Smile\ud83d\ude00", "properties": {"addressPrefixes": []}},
 			{"name": "Caf\u00e9 Ümlaut", "properties": {"addressPrefixes": []}}]}`,
 			[]string{"AzureCloud.west/europe\t\"q\"", "Café Ümlaut", "Smile😀"}},
@@ -30,7 +30,7 @@ func TestParseAccepts(t *testing.T) {
 		{"negative and zero numbers", `{"changeNumber": -0, "cloud": "AzureGovernment", "values": [{"name": "A", "properties": {"changeNumber": -9223372036854775808, "regionId": -1, "addressPrefixes": []}}]}`,
 			[]string{"A"}},
 		{"null optional fields", `{"changeNumber": 1, "cloud": "Public", "values": [{"name": "A", "id": null, "properties": {"changeNumber": null,
-			"region": null, "regionId": null, "platform": null, "systemService": null, "networkFeatures": null, "addressPrefixes": ["20.0.0.0/8"]}}]}`,
+			"region": null, "regionId": null, "platform": null, "systemService": null, "networkFeatures": null, "addressPrefixes": ["4.0.0.0/12"]}}]}`,
 			[]string{"A"}},
 	}
 	for _, tt := range tests {
@@ -53,8 +53,8 @@ func TestParseAccepts(t *testing.T) {
 // reference decoding here).
 func TestParseKeysAreCaseSensitive(t *testing.T) {
 	f := mustParse(t, `{"changeNumber": 7, "Cloud": 5, "cloud": "China", "Values": {},
-		"values": [{"Name": ["x"], "name": "A", "properties": {"AddressPrefixes": null, "addressPrefixes": ["20.0.0.0/8"]}}]}`)
-	if f.Cloud != CloudChina || len(f.Tags) != 1 || f.Tags[0].Name != "A" || f.Tags[0].AddressPrefixes[0] != "20.0.0.0/8" {
+		"values": [{"Name": ["x"], "name": "A", "properties": {"AddressPrefixes": null, "addressPrefixes": ["4.0.0.0/12"]}}]}`)
+	if f.Cloud != CloudChina || len(f.Tags) != 1 || f.Tags[0].Name != "A" || f.Tags[0].AddressPrefixes[0] != "4.0.0.0/12" {
 		t.Fatalf("parsed %+v", f)
 	}
 }
@@ -62,7 +62,7 @@ func TestParseKeysAreCaseSensitive(t *testing.T) {
 // TestEmptyAddressPrefixesAreValid: files of 2019–2020 have 122 tags with an empty
 // "addressPrefixes" list; such a tag parses, has no prefixes, and selects as usual.
 func TestEmptyAddressPrefixesAreValid(t *testing.T) {
-	f := mustParse(t, fileJSON("Public", 1, tagJSON("Empty.WestEurope", "westeurope"), tagJSON("Full.WestEurope", "westeurope", "20.0.0.0/8")))
+	f := mustParse(t, fileJSON("Public", 1, tagJSON("Empty.WestEurope", "westeurope"), tagJSON("Full.WestEurope", "westeurope", "4.0.0.0/12")))
 	tag, ok := f.LookupTag("empty.westeurope")
 	if !ok || tag.AddressPrefixes != nil || tag.Prefixes != nil {
 		t.Fatalf("LookupTag = %+v, %v; want a tag with nil prefixes", tag, ok)

@@ -10,8 +10,14 @@ import (
 // real files (all clouds, 2019–2026) the widest are IPv4 /14 and IPv6 /39, and none is
 // special-purpose. Such a prefix means a damaged or forged file, and passed on it could
 // open an allow-list to the whole internet (0.0.0.0/0) or to private networks.
+//
+// The length bounds keep measured headroom below the widest prefixes seen: IPv4 /12 is
+// four times a /14, IPv6 /32 is 128 times a /39, so a new, wider Microsoft block still
+// passes, while a forged file cannot add the /8s or /10s that would let a compacted
+// allow-list admit tens of millions of foreign addresses (twenty forged /10s made the
+// AKS example admit 106 M addresses instead of 22 M under the former /8 bound).
 var (
-	minBits, widestSeen = [2]int{8, 16}, [2]int{14, 39}     // per family: IPv4, IPv6
+	minBits, widestSeen = [2]int{12, 32}, [2]int{14, 39}    // per family: IPv4, IPv6
 	globalUnicast6      = netip.MustParsePrefix("2000::/3") // all IPv6 global unicast (RFC 4291)
 )
 
@@ -41,16 +47,27 @@ var specialPurpose = []struct{ what, blocks string }{
 	{"deprecated site-local address space (RFC 3879)", "fec0::/10"},
 }
 
-// specialByFirstByte holds per family and first address byte the special blocks reaching
-// into that byte, in table order: a prefix that passes the length check has one first
-// byte, and checking every block for a file's 93,000 prefixes took longer than decoding it.
-var specialByFirstByte = func() (t [2][256][]specialBlock) {
+// specialByFamily holds the special blocks per family (IPv4, IPv6), in table order.
+var specialByFamily = func() (t [2][]specialBlock) {
 	for _, s := range specialPurpose {
 		for _, b := range strings.Fields(s.blocks) {
 			p := netip.MustParsePrefix(b)
-			fam, first := family(p.Addr())
-			for c := int(first); c < int(first)+1<<max(0, 8-p.Bits()); c++ {
-				t[fam][c] = append(t[fam][c], specialBlock{p, s.what})
+			fam, _ := family(p.Addr())
+			t[fam] = append(t[fam], specialBlock{p, s.what})
+		}
+	}
+	return t
+}()
+
+// specialByFirstByte holds per family and first address byte the special blocks reaching
+// into that byte, in table order: a prefix of /8 or longer has one first byte, and
+// checking every block for a file's 93,000 prefixes took longer than decoding it.
+var specialByFirstByte = func() (t [2][256][]specialBlock) {
+	for fam, blocks := range specialByFamily {
+		for _, s := range blocks {
+			first := s.block.Addr().AsSlice()[0]
+			for c := int(first); c < int(first)+1<<max(0, 8-s.block.Bits()); c++ {
+				t[fam][c] = append(t[fam][c], s)
 			}
 		}
 	}
@@ -70,14 +87,29 @@ func family(a netip.Addr) (int, byte) {
 	return 1, a.As16()[0]
 }
 
-// implausible returns why a canonical prefix cannot come from Microsoft, or "" if it can.
-func implausible(p netip.Prefix) string {
-	fam, first := family(p.Addr())
+// Implausible returns why a canonical prefix cannot come from Microsoft, or "" if it can:
+// it is shorter than the gate's bound for its family, or SpecialPurpose refuses it. The
+// file's parser applies it to every prefix, and the compaction functions to `trusted`.
+func Implausible(p netip.Prefix) string {
+	fam, _ := family(p.Addr())
 	if p.Bits() < minBits[fam] {
 		return fmt.Sprintf("%s is shorter than /%d (the widest prefix of its family in Microsoft's files is /%d)",
 			p, minBits[fam], widestSeen[fam])
 	}
-	for _, s := range specialByFirstByte[fam][first] {
+	return SpecialPurpose(p)
+}
+
+// SpecialPurpose returns why a canonical prefix is not global unicast address space, or ""
+// if it is: it overlaps a block of the IANA special-purpose registries (private, loopback,
+// documentation, …), or it is IPv6 outside 2000::/3. Public-only consumers refuse such
+// prefixes too.
+func SpecialPurpose(p netip.Prefix) string {
+	fam, first := family(p.Addr())
+	blocks := specialByFamily[fam]
+	if p.Bits() >= 8 {
+		blocks = specialByFirstByte[fam][first]
+	}
+	for _, s := range blocks {
 		switch {
 		case !s.block.Overlaps(p):
 		case s.block == p:

@@ -122,7 +122,7 @@ func TestElectARM(t *testing.T) {
 // dropped, so that every input resolves to exactly one region.
 func TestRegionClash(t *testing.T) {
 	f := mustParse(t, fileJSON("Public", 1,
-		tagJSON("A.Beta", "alpha", "20.0.0.0/8"),
+		tagJSON("A.Beta", "alpha", "4.0.0.0/12"),
 		tagJSON("B.Beta", "alpha", "20.1.0.0/16"),
 		tagJSON("C.beta", "beta", "20.2.0.0/16"),
 	))

@@ -79,9 +79,9 @@ func appendPrefixes(all []netip.Prefix, tag string, published []string) ([]netip
 		case p.Masked() != p:
 			return nil, fmt.Errorf("service tag %q: address prefix %q has host bits set (the network is %s); "+
 				"Microsoft publishes canonical prefixes, so the file is suspect", tag, s, p.Masked())
-		case implausible(p) != "":
+		case Implausible(p) != "":
 			return nil, fmt.Errorf("service tags file is not plausible: service tag %q lists %q: %s; no Microsoft file "+
-				"has carried such a prefix, so the file is damaged or not Microsoft's", tag, s, implausible(p))
+				"has carried such a prefix, so the file is damaged or not Microsoft's", tag, s, Implausible(p))
 		}
 		all = append(all, p)
 	}
