@@ -30,7 +30,7 @@ func benchmarkCompact(b *testing.B, in, trusted []netip.Prefix) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := Compact(in, 200, trusted); err != nil {
+		if _, err := Compact(b.Context(), in, 200, trusted); err != nil {
 			b.Fatal(err)
 		}
 	}

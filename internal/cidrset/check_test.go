@@ -57,3 +57,23 @@ func untrustedExtra(in, trusted, out []netip.Prefix) *big.Int {
 	s, _ := b.IPSet()
 	return countAddresses(s.Prefixes())
 }
+
+// countAddresses sums the sizes of disjoint prefixes.
+func countAddresses(ps []netip.Prefix) *big.Int {
+	total, one := new(big.Int), big.NewInt(1)
+	size := new(big.Int)
+	for _, q := range ps {
+		total.Add(total, size.Lsh(one, uint(q.Addr().BitLen()-q.Bits())))
+	}
+	return total
+}
+
+// coversUnicast reports, with netipx, whether ps (one family) covers every unicast address
+// of its family: 0.0.0.0-223.255.255.255 or 2000::/3.
+func coversUnicast(ps []netip.Prefix) bool {
+	r := netipx.IPRangeFrom(netip.MustParseAddr("0.0.0.0"), netip.MustParseAddr("223.255.255.255"))
+	if !ps[0].Addr().Is4() {
+		r = netipx.RangeOfPrefix(netip.MustParsePrefix("2000::/3"))
+	}
+	return ipSet(ps).ContainsRange(r)
+}

@@ -1,6 +1,7 @@
 package cidrset
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math/big"
@@ -8,56 +9,28 @@ import (
 	"slices"
 )
 
-// errEmpty is returned by Compact for an empty input: an empty allow-list is no
-// restriction at all.
+// errEmpty is returned for an empty input: an empty allow-list is no restriction at all.
 var errEmpty = errors.New("the list is empty; an empty allow-list (such as AKS authorized_ip_ranges) " +
 	"disables the restriction and opens the API server to every address, so at least one prefix is required")
 
-// errMixedFamilies is returned by Compact when the input holds both IPv4 and IPv6 prefixes.
+// errMixedFamilies is returned when the input holds both IPv4 and IPv6 prefixes.
 var errMixedFamilies = errors.New("the list mixes IPv4 and IPv6 prefixes; compact IPv4 and IPv6 separately, " +
 	"each with its own limit (one budget over both families degenerates: the optimum may spend " +
 	"almost every entry on IPv6 and answer 0.0.0.0/0 for IPv4)")
 
-// WholeFamilyError is returned by Compact when the result would cover every address of
-// its family, which as an allow-list admits the whole internet.
-type WholeFamilyError struct {
-	// Family is "IPv4" or "IPv6".
-	Family string
-	// Limit is the limit Compact was given.
-	Limit int
-	// InputCoversAll is true when the input alone already covers every address.
-	InputCoversAll bool
-}
-
-// Error says what the result would have been and what to do about it.
-func (e *WholeFamilyError) Error() string {
-	all := "0.0.0.0/0"
-	if e.Family == "IPv6" {
-		all = "::/0"
-	}
-	if e.InputCoversAll {
-		return fmt.Sprintf("the list covers every %s address (it merges to %s), so as an allow-list it admits "+
-			"the whole internet; list only the addresses to allow", e.Family, all)
-	}
-	entries := "prefixes"
-	if e.Limit == 1 {
-		entries = "prefix"
-	}
-	return fmt.Sprintf("compacting to at most %d %s would cover every %s address (%s), which as an allow-list "+
-		"admits the whole internet; use a larger limit, or pass a trusted list so that widening stays inside trusted space",
-		e.Limit, entries, e.Family, all)
-}
-
-// Report describes the result of Compact.
+// Report describes the result of a cover.
 type Report struct {
-	// Prefixes is the result: sorted, canonical (Merge leaves it unchanged).
+	// Prefixes is the result of a prefix shape, sorted by address; nil for Ranges. Under
+	// Prefixes it is canonical (Merge leaves it unchanged).
 	Prefixes []netip.Prefix
+	// Ranges is the result of the Ranges shape, sorted and separated by gaps; nil otherwise.
+	Ranges []Range
 	// InputCount is the number of input prefixes as given, before merging.
 	InputCount int
-	// MergedCount is the number of prefixes after the lossless Merge. When it is at most
-	// the limit, the result is that merge and nothing was added.
+	// MergedCount is the number of entries of the shape that cover the input exactly, as
+	// few as possible. When it is at most the limit, the result is that exact cover.
 	MergedCount int
-	// OutputCount is len(Prefixes).
+	// OutputCount is the number of entries in the result.
 	OutputCount int
 	// InputAddresses is the number of addresses covered by the input.
 	InputAddresses *big.Int
@@ -66,12 +39,21 @@ type Report struct {
 	// UntrustedExtraAddresses is the part of ExtraAddresses outside the trusted prefixes;
 	// it equals ExtraAddresses when there are none.
 	UntrustedExtraAddresses *big.Int
-	// WidestPrefixLength is the shortest prefix length in the result.
+	// WidestPrefixLength is the shortest prefix length in a prefix shape's result; for
+	// Ranges, the shortest length of the smallest prefixes holding each range.
 	WidestPrefixLength int
+	// LargestEntryAddresses is the number of addresses of the result's largest entry.
+	LargestEntryAddresses *big.Int
 }
 
-// Compact returns at most limit prefixes whose union contains every input address. The
-// result is the exact optimum (not a heuristic) of, in this order:
+// Compact returns at most limit prefixes whose union contains every input address: Cover
+// with the Prefixes shape.
+func Compact(ctx context.Context, p []netip.Prefix, limit int, trusted []netip.Prefix) (Report, error) {
+	return Cover(ctx, p, limit, trusted, Prefixes)
+}
+
+// Cover returns at most limit entries of the given shape whose union contains every input
+// address. The result is the exact optimum (not a heuristic) of, in this order:
 //
 //  1. the number of added addresses outside both the input and trusted ("untrusted extra");
 //  2. the number of added addresses in total;
@@ -83,48 +65,89 @@ type Report struct {
 // Inputs are normalized and merged as Merge does. trusted may hold prefixes of either
 // family; only those of the input's family count. Errors: limit below 1, an invalid
 // (zero) prefix in either list, errEmpty for an empty input, errMixedFamilies for an
-// input holding IPv4 and IPv6, and *WholeFamilyError when the result would cover every
-// address of the family.
+// input holding IPv4 and IPv6, *WholeFamilyError when the input or the result would
+// cover all unicast space of the family, and the context's error when ctx ends first.
 //
-// The algorithm is a dynamic program over the compressed binary trie of the merged
-// prefixes (see solver); it runs in O(n·limit + n·log m) time for n merged input and m
-// merged input and trusted prefixes.
-func Compact(p []netip.Prefix, limit int, trusted []netip.Prefix) (Report, error) {
+// Prefix shapes run a dynamic program over the compressed binary trie of the merged
+// prefixes (see solver) in O(n·limit + n·log m) time for n merged input and m merged
+// input and trusted prefixes; Ranges closes the cheapest gaps in O(n·log m).
+func Cover(ctx context.Context, p []netip.Prefix, limit int, trusted []netip.Prefix, shape Shape) (Report, error) {
 	merged, err := mergeInput(p, limit, trusted)
 	if err != nil {
 		return Report{}, err
 	}
 	input, allowed := newAddrSet(merged), allowedSet(merged, trusted)
-	out := merged
-	if len(merged) > limit {
-		out = solve(merged, limit, input, allowed)
+	fam := familyOf(merged[0].Addr())
+	if shape.avoid >= fam.width {
+		return Report{}, fmt.Errorf("the shape %s does not apply to %s, whose prefixes are at most /%d", shape, fam.name, fam.width)
 	}
-	// out is canonical, so it covers every address only as the one /0.
-	if len(out) == 1 && out[0].Bits() == 0 {
-		family := "IPv4"
-		if !out[0].Addr().Is4() {
-			family = "IPv6"
+	if fam.coveredBy(input.ranges) {
+		return Report{}, &WholeFamilyError{Family: fam.name, Limit: limit, Entries: shape.entries(limit), InputCoversAll: true}
+	}
+	rep := Report{InputCount: len(p), InputAddresses: input.total.bigInt()}
+	var spans []addrRange // the result's entries as address ranges, in order
+	if shape.ranges {
+		exact := coalesce(input.ranges)
+		out := exact
+		if len(exact) > limit {
+			out = closeGaps(exact, limit, allowed)
 		}
-		return Report{}, &WholeFamilyError{Family: family, Limit: limit, InputCoversAll: len(merged) == 1}
+		rep.MergedCount, spans = len(exact), out
+		rep.Ranges = fam.ranges(out)
+	} else {
+		leaves := merged
+		if shape.avoid > 0 {
+			// The solver indexes input by leaf: the split halves are leaves of their own.
+			leaves = splitLength(merged, shape.avoid)
+			input = newAddrSet(leaves)
+		}
+		out := leaves
+		if len(leaves) > limit {
+			if out, err = solve(ctx, leaves, limit, input, allowed, shape.avoid); err != nil {
+				return Report{}, err
+			}
+		}
+		rep.MergedCount, rep.Prefixes = len(leaves), out
+		spans = make([]addrRange, len(out))
+		for i, q := range out {
+			spans[i].first, spans[i].last = prefixRange(q)
+		}
 	}
-	extra := input.outsideAll(out)
-	untrusted := extra
-	if allowed != nil {
-		untrusted = allowed.outsideAll(out)
+	if fam.coveredBy(spans) {
+		return Report{}, &WholeFamilyError{Family: fam.name, Limit: limit, Entries: shape.entries(limit)}
 	}
-	return Report{
-		Prefixes:                out,
-		InputCount:              len(p),
-		MergedCount:             len(merged),
-		OutputCount:             len(out),
-		InputAddresses:          countAddresses(merged),
-		ExtraAddresses:          extra.bigInt(),
-		UntrustedExtraAddresses: untrusted.bigInt(),
-		WidestPrefixLength:      widest(out),
-	}, nil
+	rep.OutputCount = len(spans)
+	rep.fillCounts(spans, input, allowed, fam)
+	return rep, nil
 }
 
-// mergeInput checks Compact's arguments and returns the merged input.
+// fillCounts sets the address counts of the result spans (sorted, disjoint).
+func (rep *Report) fillCounts(spans []addrRange, input addrSet, allowed *addrSet, fam family) {
+	var extra, untrusted, largest u128
+	for _, s := range spans {
+		extra = extra.add(input.outside(s.first, s.last))
+		if allowed != nil {
+			untrusted = untrusted.add(allowed.outside(s.first, s.last))
+		}
+		// A span never holds the whole family (refused above), so its size fits.
+		if n := s.last.sub(s.first).add(u128{lo: 1}); largest.less(n) {
+			largest = n
+		}
+	}
+	if allowed == nil {
+		untrusted = extra
+	}
+	rep.ExtraAddresses, rep.UntrustedExtraAddresses = extra.bigInt(), untrusted.bigInt()
+	rep.LargestEntryAddresses = largest.bigInt()
+	// A prefix's common leading bits are its length; a range's, the length of the
+	// smallest prefix holding it.
+	rep.WidestPrefixLength = fam.width
+	for _, s := range spans {
+		rep.WidestPrefixLength = min(rep.WidestPrefixLength, commonBits(s.first, s.last, fam.width))
+	}
+}
+
+// mergeInput checks Cover's arguments and returns the merged input.
 func mergeInput(p []netip.Prefix, limit int, trusted []netip.Prefix) ([]netip.Prefix, error) {
 	if limit < 1 {
 		return nil, fmt.Errorf("limit must be at least 1, got %d", limit)
@@ -173,23 +196,4 @@ func allowedSet(merged, trusted []netip.Prefix) *addrSet {
 	}
 	s := newAddrSet(all)
 	return &s
-}
-
-// countAddresses sums the sizes of disjoint prefixes.
-func countAddresses(ps []netip.Prefix) *big.Int {
-	total, one := new(big.Int), big.NewInt(1)
-	size := new(big.Int)
-	for _, q := range ps {
-		total.Add(total, size.Lsh(one, uint(q.Addr().BitLen()-q.Bits())))
-	}
-	return total
-}
-
-// widest returns the shortest prefix length in the non-empty ps.
-func widest(ps []netip.Prefix) int {
-	w := ps[0].Bits()
-	for _, q := range ps {
-		w = min(w, q.Bits())
-	}
-	return w
 }

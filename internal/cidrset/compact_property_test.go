@@ -224,7 +224,7 @@ func TestCompactMatchesBruteForce(t *testing.T) {
 			for limit := 1; limit <= len(merged)+1; limit++ {
 				cases++
 				want := bruteForce(inputSet, trustedSet, limit)
-				rep, err := Compact(in, limit, trusted)
+				rep, err := Compact(t.Context(), in, limit, trusted)
 				if err != nil {
 					t.Fatalf("Compact(%v, %d, %v): %v", in, limit, trusted, err)
 				}
@@ -258,21 +258,21 @@ func checkStable(t *testing.T, r *rand.Rand, in, trusted []netip.Prefix, limit i
 		r.Shuffle(len(ps), func(i, j int) { ps[i], ps[j] = ps[j], ps[i] })
 		return ps
 	}
-	got, err := Compact(shuffle(in), limit, shuffle(trusted))
+	got, err := Compact(t.Context(), shuffle(in), limit, shuffle(trusted))
 	same("shuffled", got, err)
-	got, err = Compact(in, limit, append(slices.Clone(trusted), randomInput(r, other)...))
+	got, err = Compact(t.Context(), in, limit, append(slices.Clone(trusted), randomInput(r, other)...))
 	same("with other-family trusted prefixes", got, err)
 	if len(trusted) == 0 {
-		got, err = Compact(in, limit, []netip.Prefix{})
+		got, err = Compact(t.Context(), in, limit, []netip.Prefix{})
 		same("with an empty trusted list", got, err)
-		got, err = Compact(in, limit, randomInput(r, other))
+		got, err = Compact(t.Context(), in, limit, randomInput(r, other))
 		same("with only other-family trusted prefixes", got, err)
 		if rep.UntrustedExtraAddresses.Cmp(rep.ExtraAddresses) != 0 {
 			t.Fatalf("Compact(%v, %d) without trusted: untrusted %s != extra %s", in, limit, rep.UntrustedExtraAddresses, rep.ExtraAddresses)
 		}
 	}
 	// Idempotent: the answer covers itself exactly, within the limit.
-	again, err := Compact(rep.Prefixes, limit, trusted)
+	again, err := Compact(t.Context(), rep.Prefixes, limit, trusted)
 	if err != nil || !slices.Equal(again.Prefixes, rep.Prefixes) || again.ExtraAddresses.Sign() != 0 {
 		t.Fatalf("Compact not idempotent for %v limit %d: %v then %v (%v)", in, limit, rep.Prefixes, again.Prefixes, err)
 	}

@@ -47,13 +47,28 @@ func TestCompact(t *testing.T) {
 			want: []string{"10.0.0.0/24"}, extra: "96", inputAddrs: "160", mergedCount: 4, widest: 24,
 		},
 		{
+			// Half of IPv4 is narrower than its unicast space: the user's call, not refused.
+			name: "half of ipv4", in: []string{"1.0.0.0/24", "126.0.0.0/24", "200.0.0.0/24"}, limit: 2,
+			want: []string{"0.0.0.0/1", "200.0.0.0/24"}, extra: "2147483136", inputAddrs: "768", mergedCount: 3, widest: 1,
+		},
+		{
+			// Every unicast address but one: still narrower, still the user's call.
+			name: "unicast but one", in: []string{"0.0.0.0/1", "128.0.0.0/2", "192.0.0.0/4", "208.0.0.0/5", "216.0.0.0/6",
+				"220.0.0.0/7", "222.0.0.0/8", "223.0.0.0/9", "223.128.0.0/10", "223.192.0.0/11", "223.224.0.0/12",
+				"223.240.0.0/13", "223.248.0.0/14", "223.252.0.0/15", "223.254.0.0/16", "223.255.0.0/17", "223.255.128.0/18",
+				"223.255.192.0/19", "223.255.224.0/20", "223.255.240.0/21", "223.255.248.0/22", "223.255.252.0/23",
+				"223.255.254.0/24", "223.255.255.0/25", "223.255.255.128/26", "223.255.255.192/27", "223.255.255.224/28",
+				"223.255.255.240/29", "223.255.255.248/30", "223.255.255.252/31", "223.255.255.254/32"}, limit: 31,
+			want: nil, extra: "0", inputAddrs: "3758096383", mergedCount: 31, widest: 1,
+		},
+		{
 			name: "far apart ipv4", in: []string{"1.0.0.0/8", "100.0.0.0/8"}, limit: 1,
 			want: []string{"0.0.0.0/1"}, extra: "2113929216", inputAddrs: "33554432", mergedCount: 2, widest: 1,
 		},
 		{
-			name: "ipv6 over 64 bits", in: []string{"::/2", "7fff::/16"}, limit: 1,
-			want: []string{"::/1"}, extra: "85065399433376081038215121361612832768", // 2^126 - 2^112
-			inputAddrs: "85075784027093150693472182354271272960", mergedCount: 2, widest: 1,
+			name: "ipv6 over 64 bits", in: []string{"4000::/4", "5fff::/16"}, limit: 1,
+			want: []string{"4000::/3"}, extra: "21262455635700119138832382468156293120", // 2^124 - 2^112
+			inputAddrs: "21272840229417188794089443460814733312", mergedCount: 2, widest: 3,
 		},
 		{
 			name: "mapped addresses are ipv4", in: []string{"::ffff:10.0.0.1", "10.0.0.2"}, limit: 1,
@@ -95,11 +110,14 @@ func TestCompact(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			in, trusted := mustParse(t, tt.in...), mustParse(t, tt.trusted...)
-			rep, err := Compact(in, tt.limit, trusted)
+			rep, err := Compact(t.Context(), in, tt.limit, trusted)
 			if err != nil {
 				t.Fatal(err)
 			}
 			checkCover(t, in, trusted, tt.limit, rep)
+			if tt.want == nil {
+				tt.want = Strings(Merge(in)) // lossless
+			}
 			if got := Strings(rep.Prefixes); !slices.Equal(got, tt.want) {
 				t.Errorf("prefixes %v, want %v", got, tt.want)
 			}
@@ -143,39 +161,63 @@ func TestCompactErrors(t *testing.T) {
 		{name: "invalid trusted prefix", in: mustParse(t, "10.0.0.0/8"), trusted: []netip.Prefix{{}}, limit: 1, says: []string{"trusted element 0 "}},
 		{
 			name: "far apart", in: mustParse(t, "1.0.0.0/8", "255.0.0.0/8"), limit: 1,
-			whole: &WholeFamilyError{Family: "IPv4", Limit: 1},
-			says:  []string{"at most 1 prefix would", "every IPv4 address (0.0.0.0/0)", "larger limit", "trusted"},
+			whole: &WholeFamilyError{Family: "IPv4", Limit: 1, Entries: "prefix"},
+			says: []string{"at most 1 prefix would", "every unicast IPv4 address (0.0.0.0–223.255.255.255, as 0.0.0.0/0 does)",
+				"larger limit", "trusted"},
 		},
 		{
 			// Trusting everything makes no address untrusted, but the result is still everything.
 			name: "far apart all trusted", in: mustParse(t, "1.0.0.0/8", "255.0.0.0/8"), trusted: mustParse(t, "0.0.0.0/0"), limit: 1,
-			whole: &WholeFamilyError{Family: "IPv4", Limit: 1},
+			whole: &WholeFamilyError{Family: "IPv4", Limit: 1, Entries: "prefix"},
 		},
 		{
-			name: "halves", in: mustParse(t, "0.0.0.0/1", "128.0.0.0/1"), limit: 5,
-			whole: &WholeFamilyError{Family: "IPv4", Limit: 5, InputCoversAll: true},
-			says:  []string{"covers every IPv4 address (it merges to 0.0.0.0/0)", "whole internet"},
+			// The review's case: 0.0.0.0/1, 128.0.0.0/2 and 192.0.0.0/3 leave out only multicast and reserved space.
+			name: "1,000 hosts spread evenly to 3", in: spreadHosts(1000), limit: 3,
+			whole: &WholeFamilyError{Family: "IPv4", Limit: 3, Entries: "prefixes"}, says: []string{"at most 3 prefixes would", "every unicast IPv4 address"},
+		},
+		{
+			name: "1,000 hosts spread evenly to 3, trusted", in: spreadHosts(1000), trusted: mustParse(t, "20.0.0.0/12"), limit: 3,
+			whole: &WholeFamilyError{Family: "IPv4", Limit: 3, Entries: "prefixes"},
+		},
+		{
+			name: "unicast halves", in: mustParse(t, "0.0.0.0/1", "128.0.0.0/1"), limit: 5,
+			whole: &WholeFamilyError{Family: "IPv4", Limit: 5, Entries: "prefixes", InputCoversAll: true},
+			says:  []string{"the list covers every unicast IPv4 address (0.0.0.0–223.255.255.255, as 0.0.0.0/0 does)", "whole internet"},
+		},
+		{
+			name: "unicast space as input", in: mustParse(t, "0.0.0.0/1", "128.0.0.0/2", "192.0.0.0/3"), limit: 5,
+			whole: &WholeFamilyError{Family: "IPv4", Limit: 5, Entries: "prefixes", InputCoversAll: true},
 		},
 		{
 			name: "input holds everything", in: mustParse(t, "10.0.0.0/8", "0.0.0.0/0", "1.2.3.4"), limit: 1,
-			whole: &WholeFamilyError{Family: "IPv4", Limit: 1, InputCoversAll: true},
+			whole: &WholeFamilyError{Family: "IPv4", Limit: 1, Entries: "prefix", InputCoversAll: true},
 		},
 		{
 			name: "ipv6 everything", in: mustParse(t, "::/0"), limit: 200,
-			whole: &WholeFamilyError{Family: "IPv6", Limit: 200, InputCoversAll: true}, says: []string{"::/0"},
+			whole: &WholeFamilyError{Family: "IPv6", Limit: 200, Entries: "prefixes", InputCoversAll: true}, says: []string{"2000::/3", "::/0"},
 		},
 		{
-			name: "ipv6 far apart", in: mustParse(t, "::/1", "ffff::/16"), limit: 1,
-			whole: &WholeFamilyError{Family: "IPv6", Limit: 1}, says: []string{"every IPv6 address (::/0)"},
+			name: "ipv6 global unicast", in: mustParse(t, "2000::/3"), limit: 200,
+			whole: &WholeFamilyError{Family: "IPv6", Limit: 200, Entries: "prefixes", InputCoversAll: true},
 		},
 		{
-			name: "ipv6 far apart limit 2", in: mustParse(t, "::/2", "4000::/2", "8000::/2", "ffff::/16"), limit: 2,
-			whole: &WholeFamilyError{Family: "IPv6", Limit: 2}, says: []string{"at most 2 prefixes would"},
+			// The review's case: the three addresses compact to 2000::/3.
+			name: "ipv6 three hosts to 1", in: mustParse(t, "2001:db8::1", "2a01:111::1", "3fff:ffff::1"), limit: 1,
+			whole: &WholeFamilyError{Family: "IPv6", Limit: 1, Entries: "prefix"},
+			says:  []string{"at most 1 prefix would cover every global unicast IPv6 address (2000::/3, as ::/0 does)"},
+		},
+		{
+			name: "ipv6 far apart", in: mustParse(t, "::/16", "ffff::/16"), limit: 1,
+			whole: &WholeFamilyError{Family: "IPv6", Limit: 1, Entries: "prefix"},
+		},
+		{
+			name: "ipv6 far apart limit 2", in: mustParse(t, "2000::/16", "2fff::/16", "3000::/16", "3fff::/16"), limit: 2,
+			whole: &WholeFamilyError{Family: "IPv6", Limit: 2, Entries: "prefixes"}, says: []string{"at most 2 prefixes would"},
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := Compact(tt.in, tt.limit, tt.trusted)
+			_, err := Compact(t.Context(), tt.in, tt.limit, tt.trusted)
 			if err == nil {
 				t.Fatal("want error")
 			}
@@ -196,4 +238,15 @@ func TestCompactErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// spreadHosts returns n IPv4 addresses spread evenly over all of IPv4.
+func spreadHosts(n int) []netip.Prefix {
+	out := make([]netip.Prefix, n)
+	step := uint32(1<<32/uint64(n)) + 1
+	for i := range out {
+		v := uint32(i) * step
+		out[i] = netip.PrefixFrom(netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)}), 32)
+	}
+	return out
 }

@@ -51,12 +51,13 @@ func (a cost6) less(b cost6) bool {
 	return a.entries < b.entries
 }
 
-// conv4 lowers tab[i+j-1] to a[i-1]+b[j-1] wherever that is cheaper, recording i in ch.
+// conv4 lowers tab[i+j-1] to a[i-1]+b[j-1] wherever that is cheaper, recording i in ch,
+// for the rows i > from of a (the caller passes a in chunks, see solver.table).
 // Tables are non-increasing in the budget, so "exactly i+j = k" equals "at most k".
 // Strict comparison keeps the smallest left budget on ties, so the output is deterministic.
-func conv4(a, b, tab []cost4, ch []int32) {
+func conv4(a, b, tab []cost4, ch []int32, from int) {
 	c := len(tab)
-	for i := 1; i <= len(a); i++ {
+	for i := from + 1; i <= len(a); i++ {
 		ai := a[i-1]
 		jmax := min(len(b), c-i)
 		row := tab[i : i+jmax] // row[j-1] is tab[i+j-1]
@@ -72,9 +73,9 @@ func conv4(a, b, tab []cost4, ch []int32) {
 
 // conv6 is conv4 for IPv6 costs. It is the same loop: a generic one would call add and
 // less indirectly (Go does not inline methods of a type parameter) and ran IPv4 at half speed.
-func conv6(a, b, tab []cost6, ch []int32) {
+func conv6(a, b, tab []cost6, ch []int32, from int) {
 	c := len(tab)
-	for i := 1; i <= len(a); i++ {
+	for i := from + 1; i <= len(a); i++ {
 		ai := a[i-1]
 		jmax := min(len(b), c-i)
 		row := tab[i : i+jmax]

@@ -140,7 +140,7 @@ func TestCompactRealGeographies(t *testing.T) {
 // and the independent reference optimum.
 func compactReal(t *testing.T, in, trusted []netip.Prefix, limit int) Report {
 	t.Helper()
-	rep, err := Compact(in, limit, trusted)
+	rep, err := Compact(t.Context(), in, limit, trusted)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,7 +162,7 @@ func digest(ps []netip.Prefix) string {
 func TestCompactRealLimitOneIsEverything(t *testing.T) {
 	in, _ := geographyIPv4(t, europeRegions)
 	for _, trusted := range [][]netip.Prefix{nil, azureCloudIPv4(t)} {
-		_, err := Compact(in, 1, trusted)
+		_, err := Compact(t.Context(), in, 1, trusted)
 		var whole *WholeFamilyError
 		if !errors.As(err, &whole) || whole.Family != "IPv4" || whole.Limit != 1 || whole.InputCoversAll {
 			t.Fatalf("Europe to 1 prefix with %d trusted: %v, want a whole-family error", len(trusted), err)

@@ -1,6 +1,8 @@
 package cidrset
 
 import (
+	"context"
+	"fmt"
 	"math/bits"
 	"net/netip"
 )
@@ -14,36 +16,47 @@ import (
 // are recycled once their parent is done; only the chosen split per node and budget is
 // kept, for reconstruction.
 //
+// With avoid set, a node of that length cannot be taken as its own prefix: taking it whole
+// means its parent-length prefix, which holds only its leaves when the node's trie parent
+// is shorter still. When the trie parent has exactly that parent length, the widened
+// prefix is the parent itself: it costs the same addresses as the parent taken whole and
+// one entry more with the sibling's cover, so it never wins and no two chosen prefixes
+// overlap (see the package comment).
+//
 // T is the cost type, one per family, so that no big.Int is used per step.
 type solver[T any] struct {
+	ctx     context.Context
+	err     error // the context's error once it ended; the tables are then meaningless
 	t       *trie
 	limit   int
+	avoid   int // a prefix length the cover never uses; 0 for none
 	nLeaf   int
 	choice  [][]int32 // choice[v-nLeaf][k-1]: budget given to the left child; 0 = whole
 	arena   []int32   // backing store for choice
 	free    [65][][]T // recycled tables by size class: class c holds capacity 2^c-1
 	leaf    []T       // the shared, read-only table of every leaf: one entry, no extra
 	whole   func(untrusted, extra u128) T
-	conv    func(a, b, tab []T, ch []int32)
+	conv    func(a, b, tab []T, ch []int32, from int)
 	input   addrSet  // the merged input: the leaves, in order
 	allowed *addrSet // the merged input and trusted prefixes; nil when trusted adds nothing
 }
 
-// solve returns the optimal cover of merged (sorted, disjoint, one family, more than
-// limit entries); input is the set of merged, allowed (when not nil) that of merged and
-// the trusted prefixes of its family.
-func solve(merged []netip.Prefix, limit int, input addrSet, allowed *addrSet) []netip.Prefix {
-	t := buildTrie(merged)
+// solve returns the optimal cover of leaves (sorted, disjoint, one family, more than limit
+// entries, none of length avoid when it is set) by prefixes of any length but avoid;
+// input is the set of the leaves, allowed (when not nil) that of the leaves and the
+// trusted prefixes of their family. It fails only when ctx ends first.
+func solve(ctx context.Context, leaves []netip.Prefix, limit int, input addrSet, allowed *addrSet, avoid int) ([]netip.Prefix, error) {
+	t := buildTrie(leaves)
 	if t.width == 32 {
-		s := &solver[cost4]{leaf: []cost4{{entries: 1}}, whole: whole4, conv: conv4, input: input, allowed: allowed}
-		return s.run(t, len(merged), limit)
+		s := &solver[cost4]{ctx: ctx, avoid: avoid, leaf: []cost4{{entries: 1}}, whole: whole4, conv: conv4, input: input, allowed: allowed}
+		return s.run(t, len(leaves), limit)
 	}
-	s := &solver[cost6]{leaf: []cost6{{entries: 1}}, whole: whole6, conv: conv6, input: input, allowed: allowed}
-	return s.run(t, len(merged), limit)
+	s := &solver[cost6]{ctx: ctx, avoid: avoid, leaf: []cost6{{entries: 1}}, whole: whole6, conv: conv6, input: input, allowed: allowed}
+	return s.run(t, len(leaves), limit)
 }
 
 // run solves the whole trie and rebuilds the chosen prefixes in address order.
-func (s *solver[T]) run(t *trie, nLeaf, limit int) []netip.Prefix {
+func (s *solver[T]) run(t *trie, nLeaf, limit int) ([]netip.Prefix, error) {
 	s.t, s.limit, s.nLeaf = t, limit, nLeaf
 	s.choice = make([][]int32, len(t.nodes)-nLeaf)
 	total := 0
@@ -53,13 +66,20 @@ func (s *solver[T]) run(t *trie, nLeaf, limit int) []netip.Prefix {
 	s.arena = make([]int32, total)
 	k := min(int(t.nodes[t.root].leaves), limit)
 	s.table(t.root)
-	return s.emit(make([]netip.Prefix, 0, k), t.root, k)
+	if s.err != nil {
+		return nil, fmt.Errorf("compaction stopped: %w", s.err)
+	}
+	return s.emit(make([]netip.Prefix, 0, k), t.root, k), nil
 }
+
+// convRows is about how many cost additions run between two looks at the context: a
+// large limit makes one convolution take seconds, and Ctrl-C must not wait for it.
+const convRows = 1 << 16
 
 // table computes node v's cost table, recursively. Depth is bounded by the address width.
 func (s *solver[T]) table(v int32) []T {
 	n := &s.t.nodes[v]
-	if n.left < 0 {
+	if n.left < 0 || s.err != nil {
 		return s.leaf
 	}
 	a := s.table(n.left)
@@ -76,18 +96,30 @@ func (s *solver[T]) table(v int32) []T {
 		tab[k] = w
 		ch[k] = 0
 	}
-	s.conv(a, b, tab, ch)
+	// The rows of a, in chunks of about convRows additions, looking at the context between.
+	step := max(1, convRows/len(b))
+	for i := 0; i < len(a) && s.err == nil; i += step {
+		if s.err = s.ctx.Err(); s.err == nil {
+			s.conv(a[:min(i+step, len(a))], b, tab, ch, i)
+		}
+	}
 	s.put(a)
 	s.put(b)
 	return tab
 }
 
-// wholeCost is the cost of covering node n by its own prefix.
+// wholeCost is the cost of covering node n by its own prefix (see prefix).
 func (s *solver[T]) wholeCost(n *node) T {
-	first, last := n.addr, s.t.lastAddr(n)
-	// The leaves below n are the input's ranges n.first to n.first+n.leaves-1. The size
-	// of ::/0 wraps to 0, but the difference is exact (see addrSet).
-	extra := last.sub(first).add(u128{lo: 1}).sub(s.input.sum(int(n.first), int(n.first+n.leaves)))
+	first, last := prefixRange(s.prefix(n))
+	// The leaves below n are the input's ranges n.first to n.first+n.leaves-1, and a
+	// widened prefix may hold more (see solver). The size of ::/0 wraps to 0, but the
+	// difference is exact (see addrSet).
+	var extra u128
+	if n.bits == s.avoid {
+		extra = s.input.outside(first, last)
+	} else {
+		extra = last.sub(first).add(u128{lo: 1}).sub(s.input.sum(int(n.first), int(n.first+n.leaves)))
+	}
 	untrusted := extra
 	if s.allowed != nil {
 		untrusted = s.allowed.outside(first, last)
@@ -103,10 +135,19 @@ func (s *solver[T]) emit(out []netip.Prefix, v int32, k int) []netip.Prefix {
 	}
 	i := int(s.choice[int(v)-s.nLeaf][k-1])
 	if i == 0 {
-		return append(out, s.t.prefixOf(n))
+		return append(out, s.prefix(n))
 	}
 	out = s.emit(out, n.left, i)
 	return s.emit(out, n.right, k-i)
+}
+
+// prefix is the prefix that takes node n whole: its own, or its parent-length prefix when
+// its length is the one avoided.
+func (s *solver[T]) prefix(n *node) netip.Prefix {
+	if n.bits == s.avoid {
+		return addrPrefix(n.addr.andNot(hostBits(s.avoid-1, s.t.width)), s.avoid-1, s.t.width)
+	}
+	return s.t.prefixOf(n)
 }
 
 // get returns a table of length c, reusing a recycled one of the same size class.

@@ -40,16 +40,21 @@ func toU128(a netip.Addr) u128 {
 
 // prefixOf converts a trie node back to a netip.Prefix.
 func (t *trie) prefixOf(n *node) netip.Prefix {
-	if t.width == 32 {
-		v := uint32(n.addr.lo)
-		return netip.PrefixFrom(netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)}), n.bits)
+	return addrPrefix(n.addr, n.bits, t.width)
+}
+
+// addrPrefix returns the prefix of length bits at address a of a width-bit family.
+func addrPrefix(a u128, bits, width int) netip.Prefix {
+	if width == 32 {
+		v := uint32(a.lo)
+		return netip.PrefixFrom(netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)}), bits)
 	}
 	var b [16]byte
 	for i := 0; i < 8; i++ {
-		b[i] = byte(n.addr.hi >> (56 - 8*i))
-		b[8+i] = byte(n.addr.lo >> (56 - 8*i))
+		b[i] = byte(a.hi >> (56 - 8*i))
+		b[8+i] = byte(a.lo >> (56 - 8*i))
 	}
-	return netip.PrefixFrom(netip.AddrFrom16(b), n.bits)
+	return netip.PrefixFrom(netip.AddrFrom16(b), bits)
 }
 
 // commonBits returns the length of the common leading bits of a and b within width.

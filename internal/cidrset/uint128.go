@@ -47,3 +47,15 @@ func (a u128) bigInt() *big.Int {
 	v.Lsh(v, 64)
 	return v.Or(v, new(big.Int).SetUint64(a.lo))
 }
+
+// cmp returns -1, 0 or +1 as a is less than, equal to or greater than b.
+func (a u128) cmp(b u128) int {
+	switch {
+	case a.less(b):
+		return -1
+	case b.less(a):
+		return 1
+	default:
+		return 0
+	}
+}

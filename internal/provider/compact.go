@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math/big"
@@ -55,12 +56,12 @@ func parseCompactArgs(cidrs []*string, limit *big.Float, trusted []*string) (com
 }
 
 // compactRun checks the arguments and compacts.
-func compactRun(cidrs []*string, limit *big.Float, trusted []*string) (cidrset.Report, *compactArgumentError) {
+func compactRun(ctx context.Context, cidrs []*string, limit *big.Float, trusted []*string) (cidrset.Report, *compactArgumentError) {
 	a, aerr := parseCompactArgs(cidrs, limit, trusted)
 	if aerr != nil {
 		return cidrset.Report{}, aerr
 	}
-	rep, err := cidrset.Compact(a.cidrs, a.limit, a.trusted)
+	rep, err := cidrset.Compact(ctx, a.cidrs, a.limit, a.trusted)
 	if err != nil {
 		argument := argCIDRs
 		var whole *cidrset.WholeFamilyError

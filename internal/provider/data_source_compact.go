@@ -92,7 +92,7 @@ func (d *compactDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	if !ok {
 		return
 	}
-	rep, aerr := compactRun(cidrs, limit, trusted)
+	rep, aerr := compactRun(ctx, cidrs, limit, trusted)
 	if addArgumentError(aerr, &resp.Diagnostics) {
 		return
 	}

@@ -156,7 +156,7 @@ func runCompactFunction(ctx context.Context, req function.RunRequest) (cidrset.R
 	if len(trusted) == 1 {
 		trust = trusted[0]
 	}
-	rep, aerr := compactRun(cidrs, limit, trust)
+	rep, aerr := compactRun(ctx, cidrs, limit, trust)
 	if aerr != nil {
 		return cidrset.Report{}, function.NewArgumentFuncError(argumentPosition[aerr.argument], aerr.message)
 	}
