@@ -33,6 +33,28 @@ func newAddrSet(merged []netip.Prefix) addrSet {
 	return s
 }
 
+// newRangeSet builds the set of ranges sorted by first address, which may overlap or
+// touch; it joins them in place.
+func newRangeSet(sorted []addrRange) addrSet {
+	out := sorted[:0]
+	for _, r := range sorted {
+		n := len(out)
+		if n > 0 && (r.first == (u128{}) || !out[n-1].last.less(r.first.sub(u128{lo: 1}))) {
+			if out[n-1].last.less(r.last) {
+				out[n-1].last = r.last
+			}
+			continue
+		}
+		out = append(out, addrRange{first: r.first, last: r.last})
+	}
+	s := addrSet{ranges: out}
+	for i := range out {
+		out[i].before = s.total
+		s.total = s.total.add(out[i].last.sub(out[i].first)).add(u128{lo: 1})
+	}
+	return s
+}
+
 // sum returns the number of addresses in ranges i to j-1.
 func (s addrSet) sum(i, j int) u128 {
 	end := s.total

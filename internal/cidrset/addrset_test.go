@@ -3,6 +3,7 @@ package cidrset
 import (
 	"math/rand/v2"
 	"net/netip"
+	"slices"
 	"testing"
 
 	"go4.org/netipx"
@@ -34,6 +35,16 @@ func TestAddrSetOutside(t *testing.T) {
 		merged := Merge(set)
 		s := newAddrSet(merged)
 		oracle := ipSet(merged)
+		// The same set from the raw, overlapping prefixes, as allowedSet builds it.
+		raw := make([]addrRange, len(set))
+		for i, p := range set {
+			raw[i].first, raw[i].last = prefixRange(p)
+		}
+		slices.SortFunc(raw, func(a, b addrRange) int { return a.first.cmp(b.first) })
+		joined := newRangeSet(raw)
+		if joined.total != s.total {
+			t.Fatalf("set %v: newRangeSet counts %v addresses, newAddrSet %v", set, joined.total, s.total)
+		}
 		for range 10 {
 			p := random()
 			// The count outside a non-empty set always fits 128 bits.
@@ -44,6 +55,9 @@ func TestAddrSetOutside(t *testing.T) {
 			want := countAddresses(rest.Prefixes())
 			if got := s.outside(prefixRange(p)).bigInt(); got.Cmp(want) != 0 {
 				t.Fatalf("set %v: outside(%s) = %s, want %s", merged, p, got, want)
+			}
+			if got := joined.outside(prefixRange(p)).bigInt(); got.Cmp(want) != 0 {
+				t.Fatalf("set %v joined from ranges: outside(%s) = %s, want %s", set, p, got, want)
 			}
 		}
 	}

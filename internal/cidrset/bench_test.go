@@ -25,12 +25,34 @@ func BenchmarkCompact100kTo200Trusted(b *testing.B) {
 	benchmarkCompact(b, in, randomIPv4(rand.New(rand.NewPCG(2, 100000)), 100000))
 }
 
+// BenchmarkCoverUSGeographyStorage400Trusted: the storage account's shape (no /31) and limit.
+func BenchmarkCoverUSGeographyStorage400Trusted(b *testing.B) {
+	in, _ := geographyIPv4(b, usRegions)
+	benchmarkCover(b, in, azureCloudIPv4(b), 400, PrefixesWithout(31))
+}
+
+// BenchmarkCoverUSGeographyRanges128Trusted: the SQL server firewall's shape and limit.
+func BenchmarkCoverUSGeographyRanges128Trusted(b *testing.B) {
+	in, _ := geographyIPv4(b, usRegions)
+	benchmarkCover(b, in, azureCloudIPv4(b), 128, Ranges)
+}
+
+func BenchmarkCover100kToRanges200Trusted(b *testing.B) {
+	in := randomIPv4(rand.New(rand.NewPCG(1, 100000)), 100000)
+	benchmarkCover(b, in, randomIPv4(rand.New(rand.NewPCG(2, 100000)), 100000), 200, Ranges)
+}
+
 func benchmarkCompact(b *testing.B, in, trusted []netip.Prefix) {
+	b.Helper()
+	benchmarkCover(b, in, trusted, 200, Prefixes)
+}
+
+func benchmarkCover(b *testing.B, in, trusted []netip.Prefix, limit int, shape Shape) {
 	b.Helper()
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := Compact(b.Context(), in, 200, trusted); err != nil {
+		if _, err := Cover(b.Context(), in, limit, trusted, shape); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -76,8 +76,8 @@ func Cover(ctx context.Context, p []netip.Prefix, limit int, trusted []netip.Pre
 	if err != nil {
 		return Report{}, err
 	}
-	input, allowed := newAddrSet(merged), allowedSet(merged, trusted)
-	fam := familyOf(merged[0].Addr())
+	input, fam := newAddrSet(merged), familyOf(merged[0].Addr())
+	allowed := allowedSet(input, fam, trusted)
 	if shape.avoid >= fam.width {
 		return Report{}, fmt.Errorf("the shape %s does not apply to %s, whose prefixes are at most /%d", shape, fam.name, fam.width)
 	}
@@ -179,21 +179,43 @@ func checkValid(what string, ps []netip.Prefix) error {
 	return nil
 }
 
-// allowedSet returns the set of merged (one family) and the trusted prefixes of its
-// family, or nil when they add no address to merged.
-func allowedSet(merged, trusted []netip.Prefix) *addrSet {
-	all := slices.Grow(slices.Clip(merged), len(trusted)) // a copy, unless trusted is empty
-	for _, q := range trusted {
-		if q = normalize(q); q.Addr().Is4() == merged[0].Addr().Is4() {
-			all = append(all, q)
+// allowedSet returns the set of input (the merged input's set) and the trusted prefixes of
+// its family, or nil when they add no address to it. It joins ranges of integers rather
+// than merging prefixes: sorting netip values took most of a trusted cover's time, and
+// an IPv4 range sorts fastest packed into one integer.
+func allowedSet(input addrSet, fam family, trusted []netip.Prefix) *addrSet {
+	if len(trusted) == 0 {
+		return nil
+	}
+	all := make([]addrRange, 0, len(input.ranges)+len(trusted))
+	if fam.width == 32 {
+		packed := make([]uint64, 0, len(input.ranges)+len(trusted))
+		for _, r := range input.ranges {
+			packed = append(packed, r.first.lo<<32|r.last.lo)
 		}
+		for _, q := range trusted {
+			if q = normalize(q); q.Addr().Is4() {
+				first, last := prefixRange(q)
+				packed = append(packed, first.lo<<32|last.lo)
+			}
+		}
+		slices.Sort(packed)
+		for _, v := range packed {
+			all = append(all, addrRange{first: u128{lo: v >> 32}, last: u128{lo: v & (1<<32 - 1)}})
+		}
+	} else {
+		all = append(all, input.ranges...)
+		for _, q := range trusted {
+			if q = normalize(q); !q.Addr().Is4() {
+				first, last := prefixRange(q)
+				all = append(all, addrRange{first: first, last: last})
+			}
+		}
+		slices.SortFunc(all, func(a, b addrRange) int { return a.first.cmp(b.first) })
 	}
-	if len(all) == len(merged) {
+	s := newRangeSet(all)
+	if s.total == input.total {
 		return nil
 	}
-	if all = Merge(all); slices.Equal(all, merged) {
-		return nil
-	}
-	s := newAddrSet(all)
 	return &s
 }
