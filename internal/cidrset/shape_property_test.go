@@ -82,7 +82,7 @@ func bruteForceRanges(input, trusted bitset, limit int) optimum {
 
 // TestBruteForceShapesKnown checks the two references on hand-computed answers.
 func TestBruteForceShapesKnown(t *testing.T) {
-	pair := span(4, 2).or(span(16, 1))       // .4/31 and .16
+	pair := span(4, 2).or(span(16, 1))                                              // .4/31 and .16
 	if got := bruteForceAvoiding(pair, bitset{}, 2, 7); got != (optimum{2, 2, 2}) { // .4/30, .16
 		t.Errorf("avoiding /31, limit 2: %+v", got)
 	}
