@@ -1,0 +1,143 @@
+package target
+
+import (
+	"net/netip"
+	"slices"
+	"strings"
+
+	"github.com/azureiprange/terraform-provider-azureiprange/internal/cidrset"
+)
+
+// Shape is how a consumer writes one entry.
+type Shape int
+
+const (
+	// CIDR entries are canonical prefixes, a.b.c.d/n.
+	CIDR Shape = iota
+	// Storage entries are a bare a.b.c.d for one address and a.b.c.d/n with n <= 30
+	// otherwise: Azure Storage refuses /31 and /32 in CIDR form.
+	Storage
+	// Range entries are first-last address ranges, such as 20.38.64.0-20.38.95.255.
+	Range
+)
+
+// String names the shape as the documentation does.
+func (s Shape) String() string {
+	return [...]string{"cidr", "storage", "range"}[s]
+}
+
+// cover is the cidrset shape that computes entries of this shape.
+func (s Shape) cover() cidrset.Shape {
+	switch s {
+	case Storage:
+		return cidrset.PrefixesWithout(31)
+	case Range:
+		return cidrset.Ranges
+	default:
+		return cidrset.Prefixes
+	}
+}
+
+// Target is one consumer of an allow-list and its rules.
+type Target struct {
+	// Name is the target's name in fit's target argument, such as "aks".
+	Name string
+	// Consumer is the azurerm resource and argument the entries are for.
+	Consumer string
+	// Limit is the most entries the consumer accepts.
+	Limit int
+	// Shape is the syntax of one entry.
+	Shape Shape
+	// PublicOnly is set when the consumer refuses private and special-purpose addresses.
+	PublicOnly bool
+	// Sentinel is an entry with a special meaning to the consumer that a list of addresses
+	// must never contain, or "" for none; SentinelMeaning says what it means.
+	Sentinel, SentinelMeaning string
+	// Note is what else a user must know, such as what an empty list does.
+	Note string
+}
+
+// The targets, in the documentation's order. Every limit and rule comes from the Microsoft
+// document named beside it, checked on the date given; a consumer whose limit no Microsoft
+// document states is left out rather than guessed. All of them take IPv4 only.
+var targets = []Target{
+	{
+		// Microsoft Learn, "Secure access to the API server using authorized IP address
+		// ranges in AKS" (checked 2026-12-05): at most 200 authorized IP ranges; IPv4 only;
+		// 0.0.0.0/32 restricts access to the cluster's own outbound IP.
+		Name: "aks", Consumer: "azurerm_kubernetes_cluster api_server_access_profile.authorized_ip_ranges", Limit: 200, Shape: CIDR,
+		Sentinel: "0.0.0.0/32", SentinelMeaning: "only the cluster's own egress IP (it cannot be mixed with other ranges)",
+		Note: "an empty list disables the restriction and opens the API server to every address",
+	},
+	{
+		// Microsoft Learn, "API Server VNet Integration in AKS" (checked 2026-12-05): with
+		// API Server VNet Integration a cluster takes up to 2,000 authorized IP ranges.
+		Name: "aks_vnet_integration", Consumer: "azurerm_kubernetes_cluster api_server_access_profile.authorized_ip_ranges (API Server VNet Integration)",
+		Limit: 2000, Shape: CIDR,
+		Sentinel: "0.0.0.0/32", SentinelMeaning: "only the cluster's own egress IP (it cannot be mixed with other ranges)",
+		Note: "an empty list disables the restriction and opens the API server to every address",
+	},
+	{
+		// Microsoft Learn, "Azure Container Registry service tiers", "IP rules" row (checked
+		// 2026-12-05): 100 IP rules per registry (Azure/acr#641).
+		Name: "container_registry", Consumer: "azurerm_container_registry network_rule_set.ip_rule[*].ip_range", Limit: 100, Shape: CIDR,
+	},
+	{
+		// Microsoft Learn, "Configure Azure Storage firewalls and virtual networks" (checked
+		// 2026-12-05): up to 400 IP network rules; public addresses only; /31 and /32 are not
+		// supported as ranges, a single address is written bare; IP rules do not apply to
+		// requests from the storage account's own Azure region.
+		Name: "storage_account", Consumer: "azurerm_storage_account network_rules.ip_rules, azurerm_storage_account_network_rules.ip_rules",
+		Limit: 400, Shape: Storage, PublicOnly: true,
+		Note: "IP rules do not apply to requests from the storage account's own Azure region",
+	},
+	{
+		// Microsoft Learn, "Configure Azure Key Vault networking settings" / "Azure Key
+		// Vault service limits" (checked 2026-12-05): up to 1,000 IPv4 rules; public
+		// addresses only.
+		Name: "key_vault", Consumer: "azurerm_key_vault network_acls.ip_rules", Limit: 1000, Shape: CIDR, PublicOnly: true,
+	},
+	{
+		// Microsoft Learn, "Azure Event Hubs quotas and limits" (checked 2026-12-05): 128 IP
+		// filter rules per namespace; an empty list admits every address.
+		Name: "event_hubs", Consumer: "azurerm_eventhub_namespace network_rulesets.ip_rule[*].ip_mask", Limit: 128, Shape: CIDR,
+		Note: "an empty list opens the namespace to every address",
+	},
+	{
+		// Microsoft Learn, "Azure SQL Database and Azure Synapse IP firewall rules" (checked
+		// 2026-12-05): up to 128 server-level rules, each a start and end address;
+		// 0.0.0.0-0.0.0.0 is "Allow Azure services and resources to access this server".
+		Name: "sql_server", Consumer: "azurerm_mssql_firewall_rule (one per entry: start_ip_address, end_ip_address)", Limit: 128, Shape: Range,
+		Sentinel: "0.0.0.0-0.0.0.0", SentinelMeaning: "allow every Azure service of every tenant",
+	},
+	{
+		// Microsoft Learn, "IP Groups in Azure Firewall" (checked 2026-12-05): up to 5,000
+		// IP addresses or prefixes per IP group.
+		Name: "ip_group", Consumer: "azurerm_ip_group cidrs", Limit: 5000, Shape: CIDR,
+		Note: "a firewall rule whose IP group is empty is skipped",
+	},
+}
+
+// All returns every target, in the documentation's order.
+func All() []Target {
+	return slices.Clone(targets)
+}
+
+// Names returns the target names, in the documentation's order.
+func Names() []string {
+	out := make([]string, len(targets))
+	for i, t := range targets {
+		out[i] = t.Name
+	}
+	return out
+}
+
+// sentinelPrefix is the sentinel as the single address it names, or the zero prefix.
+func (t Target) sentinelPrefix() netip.Prefix {
+	first, _, _ := strings.Cut(strings.TrimSuffix(t.Sentinel, "/32"), "-")
+	a, err := netip.ParseAddr(first)
+	if err != nil {
+		return netip.Prefix{}
+	}
+	return netip.PrefixFrom(a, 32)
+}
