@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/azureiprange/terraform-provider-azureiprange/internal/cidrset"
+	"github.com/azureiprange/terraform-provider-azureiprange/internal/servicetags"
 )
 
 // The compact and compact_report functions and the azureiprange_compact data source share one
@@ -85,6 +86,17 @@ func parseList(argument string, values []*string) ([]netip.Prefix, *compactArgum
 	ps, err := cidrset.Parse(texts)
 	if err != nil {
 		return nil, &compactArgumentError{argument, err.Error()}
+	}
+	if argument == argTrusted {
+		// A trusted list voids the report and steers the result when it holds space no
+		// Microsoft file has carried: trusting 0.0.0.0/0 reads every extra address as trusted.
+		for i, p := range ps {
+			if why := servicetags.Implausible(p); why != "" {
+				return nil, &compactArgumentError{argument, fmt.Sprintf("element %d (%q): %s; trusted is for space such as "+
+					"Microsoft's AzureCloud tag, which the service tags file's plausibility gate accepts, and this is not",
+					i, texts[i], why)}
+			}
+		}
 	}
 	return ps, nil
 }

@@ -149,6 +149,7 @@ func (p *AzureIPRangeProvider) DataSources(_ context.Context) []func() datasourc
 		NewServiceTagsDataSource,
 		NewDevOpsGeographyDataSource,
 		NewCompactDataSource,
+		NewFitDataSource,
 	}
 }
 
@@ -157,5 +158,7 @@ func (p *AzureIPRangeProvider) Functions(_ context.Context) []func() function.Fu
 	return []func() function.Function{
 		NewCompactFunction,
 		NewCompactReportFunction,
+		NewFitFunction,
+		NewFitReportFunction,
 	}
 }
