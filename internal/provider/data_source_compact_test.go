@@ -25,7 +25,7 @@ func TestCompactDataSource(t *testing.T) {
 data "azureiprange_compact" "trusted" {
   cidrs   = local.agents
   limit   = 3
-  trusted = ["198.51.100.0/29", "2001:db8::/32"]
+  trusted = ["20.51.100.0/29", "2603:1000::/40"]
 }
 data "azureiprange_compact" "plain" {
   cidrs = local.agents
@@ -50,10 +50,13 @@ func TestCompactDataSourceErrors(t *testing.T) {
 		{"bad trusted element", `cidrs = ["10.0.0.0/8"]
   limit = 200
   trusted = ["nope"]`, `Invalid trusted.*element 0 \("nope"\): not an IP address or CIDR prefix`},
-		{"mixed families", `cidrs = ["10.0.0.0/8", "2001:db8::/32"]
+		{"mixed families", `cidrs = ["10.0.0.0/8", "2603:1000::/40"]
   limit = 200`, `Invalid cidrs.*the list mixes IPv4 and IPv6 prefixes`},
 		{"result would be everything", `cidrs = ["10.0.0.0/8", "200.0.0.0/8"]
-  limit = 1`, `Invalid limit.*would cover every IPv4 address \(0\.0\.0\.0/0\)`},
+  limit = 1`, `Invalid limit.*would cover every unicast IPv4 address`},
+		{"trusted everything", `cidrs = ["20.0.0.1"]
+  limit = 1
+  trusted = ["0.0.0.0/0"]`, `Invalid trusted.*element 0 \("0\.0\.0\.0/0"\): 0\.0\.0\.0/0 is shorter than /12`},
 		{"known only at plan", `cidrs = [terraform_data.late.output]
   limit = 200`, `Invalid cidrs.*element 0 \("not-an-address"\)`},
 	}

@@ -53,11 +53,11 @@ func TestCompactReportFunction(t *testing.T) {
 		functionCall{"lossless", `["10.0.0.128/25", "10.0.0.0/25", "192.168.1.0/24"], 200`,
 			reportWant{3, 2, 2, 24, "512", "0", "0"}.object(t, "10.0.0.0/24", "192.168.1.0/24")},
 		functionCall{"lossy", `local.agents, 3`, reportWant{5, 5, 3, 30, "5", "4", "4"}.object(t, agentsIn3...)},
-		functionCall{"trusted", `local.agents, 3, ["198.51.100.0/29"]`, reportWant{5, 5, 3, 29, "5", "5", "0"}.object(t, agentsIn3Trusted...)},
+		functionCall{"trusted", `local.agents, 3, ["20.51.100.0/29"]`, reportWant{5, 5, 3, 29, "5", "5", "0"}.object(t, agentsIn3Trusted...)},
 		// Counts beyond 64 bits stay exact: c000::/2 admits 2^126 - 2^113 addresses.
-		functionCall{"ipv6_beyond_64_bits", `["::/1", "ffff::/16", "c000::/16"], 2`, reportWant{3, 3, 2, 1,
-			"170151568054186301386944364708542545920", "85060207136517546210586590865283612672",
-			"85060207136517546210586590865283612672"}.object(t, "::/1", "c000::/2")},
+		functionCall{"ipv6_beyond_64_bits", `["4000::/2", "ffff::/16", "c000::/16"], 2`, reportWant{3, 3, 2, 2,
+			"85080976323951685521100712850600493056", "85060207136517546210586590865283612672",
+			"85060207136517546210586590865283612672"}.object(t, "4000::/2", "c000::/2")},
 	)
 }
 

@@ -36,16 +36,16 @@ func functionTestCase(t *testing.T, steps ...resource.TestStep) {
 // functions, the data source and the example all compact it, to the same two answers below.
 const agentsLocal = `
 locals {
-  agents = ["198.51.100.0", "198.51.100.2", "198.51.100.4", "198.51.100.16", "198.51.100.18"]
+  agents = ["20.51.100.0", "20.51.100.2", "20.51.100.4", "20.51.100.16", "20.51.100.18"]
 }
 `
 
 var (
 	// agentsIn3 is the agents in three prefixes: 4 extra addresses, the fewest possible.
-	agentsIn3 = []string{"198.51.100.0/30", "198.51.100.4/32", "198.51.100.16/30"}
-	// agentsIn3Trusted is the agents in three prefixes trusting 198.51.100.0/29: one extra
+	agentsIn3 = []string{"20.51.100.0/30", "20.51.100.4/32", "20.51.100.16/30"}
+	// agentsIn3Trusted is the agents in three prefixes trusting 20.51.100.0/29: one extra
 	// address more, but none outside the trusted space.
-	agentsIn3Trusted = []string{"198.51.100.0/29", "198.51.100.16/32", "198.51.100.18/32"}
+	agentsIn3Trusted = []string{"20.51.100.0/29", "20.51.100.16/32", "20.51.100.18/32"}
 )
 
 // functionCall is one output of expectFunctionOutputs: the call's arguments as HCL, and the
@@ -76,7 +76,7 @@ func TestCompactFunction(t *testing.T) {
 		functionCall{"lossless", `["10.0.0.128/25", " 10.0.0.0/25 ", "10.1.2.3/16", "1.2.3.4"], 200`,
 			exactStrings([]string{"1.2.3.4/32", "10.0.0.0/24", "10.1.0.0/16"})},
 		functionCall{"lossy", `local.agents, 3`, exactStrings(agentsIn3)},
-		functionCall{"trusted", `local.agents, 3, ["198.51.100.0/29", "2001:db8::/32"]`, exactStrings(agentsIn3Trusted)},
+		functionCall{"trusted", `local.agents, 3, ["20.51.100.0/29", "2603:1000::/40"]`, exactStrings(agentsIn3Trusted)},
 		functionCall{"empty_trusted", `local.agents, 3, []`, exactStrings(agentsIn3)},
 		functionCall{"ipv6", `["2001:db8::/48", "2001:db8:1::/48", "2001:db8:3::1"], 2`,
 			exactStrings([]string{"2001:db8::/47", "2001:db8:3::1/128"})},
@@ -91,21 +91,21 @@ func TestCompactFunctionUnknownArgument(t *testing.T) {
 	functionTestCase(t, resource.TestStep{
 		Config: `
 resource "terraform_data" "cidrs" {
-  input = ["10.0.0.0", "10.0.0.2", "10.0.0.8"]
+  input = ["20.0.0.0", "20.0.0.2", "20.0.0.8"]
 }
 output "list" {
   value = provider::azureiprange::compact(terraform_data.cidrs.output, 1)
 }
 output "element" {
-  value = provider::azureiprange::compact([terraform_data.cidrs.output[0], "10.0.0.2"], 1, terraform_data.cidrs.output)
+  value = provider::azureiprange::compact([terraform_data.cidrs.output[0], "20.0.0.2"], 1, terraform_data.cidrs.output)
 }
 `,
 		ConfigPlanChecks: resource.ConfigPlanChecks{
 			PreApply: []plancheck.PlanCheck{plancheck.ExpectUnknownOutputValue("list"), plancheck.ExpectUnknownOutputValue("element")},
 		},
 		ConfigStateChecks: []statecheck.StateCheck{
-			statecheck.ExpectKnownOutputValue("list", exactStrings([]string{"10.0.0.0/28"})),
-			statecheck.ExpectKnownOutputValue("element", exactStrings([]string{"10.0.0.0/30"})),
+			statecheck.ExpectKnownOutputValue("list", exactStrings([]string{"20.0.0.0/28"})),
+			statecheck.ExpectKnownOutputValue("element", exactStrings([]string{"20.0.0.0/30"})),
 		},
 	})
 }
@@ -121,16 +121,26 @@ func TestCompactFunctionErrors(t *testing.T) {
 			`Invalid value for "cidrs" parameter: element 2 \("10\.0\.0\.300/24"\): not an IP address or CIDR prefix`},
 		{"null element", `["10.0.0.0/8", null], 200`, `Invalid value for "cidrs" parameter: element 1 is null`},
 		{"zone", `["fe80::1%eth0"], 200`, `Invalid value for "cidrs" parameter: element 0 \("fe80::1%eth0"\): IPv6 zones`},
-		{"mixed families", `["10.0.0.0/8", "2001:db8::/32"], 200`,
+		{"mixed families", `["10.0.0.0/8", "2603:1000::/40"], 200`,
 			`Invalid value for "cidrs" parameter: the list mixes IPv4 and IPv6 prefixes; compact IPv4 and IPv6 separately`},
-		{"bad trusted element", `["10.0.0.0/8"], 200, ["10.0.0.0/8", "nope"]`,
+		{"bad trusted element", `["10.0.0.0/8"], 200, ["20.0.0.0/12", "nope"]`,
 			`Invalid value for "trusted" parameter: element 1 \("nope"\): not an IP address or CIDR prefix`},
 		{"null trusted element", `["10.0.0.0/8"], 200, [null]`, `Invalid value for "trusted" parameter: element 0 is null`},
-		{"second trusted list", `["10.0.0.0/8"], 200, ["10.0.0.0/8"], ["11.0.0.0/8"]`,
+		{"second trusted list", `["10.0.0.0/8"], 200, ["20.0.0.0/12"], ["40.0.0.0/12"]`,
 			`Invalid value for "trusted" parameter: trusted takes at most one list, got 2; pass their union as one list`},
 		{"result would be everything", `["10.0.0.0/8", "200.0.0.0/8"], 1`,
-			`Invalid value for "limit" parameter: compacting to at most 1 prefix would cover every IPv4 address \(0\.0\.0\.0/0\)`},
-		{"input is everything", `["0.0.0.0/1", "128.0.0.0/1"], 2`, `Invalid value for "cidrs" parameter: .*every IPv4 address`},
+			`Invalid value for "limit" parameter: compacting to at most 1 prefix would cover every unicast IPv4\s+address \(0\.0\.0\.0–223\.255\.255\.255, as 0\.0\.0\.0/0 does\)`},
+		{"result would be every unicast address", `[for i in range(1000) : cidrhost("0.0.0.0/0", i * 4294968)], 3`,
+			`Invalid value for "limit" parameter: compacting to at most 3 prefixes would cover every unicast`},
+		{"ipv6 result would be global unicast", `["2001:db8::1", "2a01:111::1", "3fff:ffff::1"], 1`,
+			`Invalid value for "limit" parameter: compacting to at most 1 prefix would cover every global\s+unicast IPv6 address \(2000::/3`},
+		{"input is everything", `["0.0.0.0/1", "128.0.0.0/1"], 2`, `Invalid value for "cidrs" parameter: .*every unicast IPv4 address`},
+		{"trusted everything", `["20.0.0.1", "20.0.0.9"], 1, ["0.0.0.0/0"]`,
+			`Invalid value for "trusted" parameter: element 0 \("0\.0\.0\.0/0"\): 0\.0\.0\.0/0 is shorter than /12`},
+		{"trusted half", `["20.0.0.1", "20.0.0.9"], 1, ["0.0.0.0/1"]`, `element 0 \("0\.0\.0\.0/1"\): 0\.0\.0\.0/1 is shorter than /12`},
+		{"trusted private", `["20.0.0.1"], 1, ["20.0.0.0/16", "10.0.0.0/8"]`,
+			`element 1 \("10\.0\.0\.0/8"\): 10\.0\.0\.0/8 is shorter than /12`},
+		{"trusted documentation", `["20.0.0.1"], 1, ["192.0.2.0/24"]`, `192\.0\.2\.0/24 is documentation address space`},
 	}
 	for _, tt := range tests {
 		for _, fn := range []string{"compact", "compact_report"} {
@@ -160,7 +170,7 @@ func TestCompactFunctionExamples(t *testing.T) {
 		Config: read("compact"),
 		ConfigStateChecks: []statecheck.StateCheck{
 			statecheck.ExpectKnownOutputValue("aks_authorized_ip_ranges",
-				exactStrings([]string{"192.0.2.0/24", "198.51.100.7/32", "198.51.100.9/32", "203.0.113.0/24"})),
+				exactStrings([]string{"20.51.100.7/32", "20.51.100.9/32", "192.0.2.0/24", "203.0.113.0/24"})),
 			statecheck.ExpectKnownOutputValue("three", exactStrings(agentsIn3)),
 			statecheck.ExpectKnownOutputValue("three_trusted", exactStrings(agentsIn3Trusted)),
 		},
@@ -169,7 +179,7 @@ func TestCompactFunctionExamples(t *testing.T) {
 		Config: read("compact_report"),
 		ConfigStateChecks: []statecheck.StateCheck{
 			statecheck.ExpectKnownOutputValue("eks_public_access_cidrs",
-				exactStrings([]string{"192.0.2.0/24", "198.51.100.0/28", "203.0.113.0/24"})),
+				exactStrings([]string{"20.51.100.0/28", "192.0.2.0/24", "203.0.113.0/24"})),
 			statecheck.ExpectKnownOutputValue("eks_compaction", knownvalue.ObjectExact(map[string]knownvalue.Check{
 				"lossless":        knownvalue.Bool(false),
 				"extra_addresses": knownvalue.Int64Exact(14),

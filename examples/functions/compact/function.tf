@@ -10,8 +10,8 @@ variable "allowed_cidrs" {
   default = [
     "203.0.113.0/25",
     "203.0.113.128/25",
-    "198.51.100.7",
-    "198.51.100.9",
+    "20.51.100.7",
+    "20.51.100.9",
     "192.0.2.0/24",
   ]
 }
@@ -23,10 +23,10 @@ locals {
 
   # In real use the third argument is Microsoft's whole cloud,
   # data.azureiprange_service_tags.<x>.address_prefixes with names = ["AzureCloud"].
-  # Here five agents must fit in three entries, and 198.51.100.0/29 is trusted
+  # Here five agents must fit in three entries, and 20.51.100.0/29 is trusted
   # space (say, your own network): widening inside it costs less.
-  agents  = ["198.51.100.0", "198.51.100.2", "198.51.100.4", "198.51.100.16", "198.51.100.18"]
-  trusted = ["198.51.100.0/29"]
+  agents  = ["20.51.100.0", "20.51.100.2", "20.51.100.4", "20.51.100.16", "20.51.100.18"]
+  trusted = ["20.51.100.0/29"]
 
   three         = provider::azureiprange::compact(local.agents, 3)
   three_trusted = provider::azureiprange::compact(local.agents, 3, local.trusted)
@@ -34,17 +34,17 @@ locals {
 
 output "aks_authorized_ip_ranges" {
   value = local.aks_authorized_ip_ranges
-  # ["192.0.2.0/24", "198.51.100.7/32", "198.51.100.9/32", "203.0.113.0/24"]
+  # ["20.51.100.7/32", "20.51.100.9/32", "192.0.2.0/24", "203.0.113.0/24"]
 }
 
 output "three" {
   # The fewest extra addresses (4), two of them untrusted (.17 and .19).
   value = local.three
-  # ["198.51.100.0/30", "198.51.100.4/32", "198.51.100.16/30"]
+  # ["20.51.100.0/30", "20.51.100.4/32", "20.51.100.16/30"]
 }
 
 output "three_trusted" {
   # One more extra address (5), but all inside the trusted /29.
   value = local.three_trusted
-  # ["198.51.100.0/29", "198.51.100.16/32", "198.51.100.18/32"]
+  # ["20.51.100.0/29", "20.51.100.16/32", "20.51.100.18/32"]
 }

@@ -6,13 +6,13 @@ terraform {
 
 locals {
   # EKS allows 40 public access CIDRs; here the limit is 3 to show a lossy result.
-  allowed_cidrs = ["203.0.113.0/25", "203.0.113.128/25", "198.51.100.7", "198.51.100.9", "192.0.2.0/24"]
+  allowed_cidrs = ["203.0.113.0/25", "203.0.113.128/25", "20.51.100.7", "20.51.100.9", "192.0.2.0/24"]
   eks           = provider::azureiprange::compact_report(local.allowed_cidrs, 3)
 }
 
 output "eks_public_access_cidrs" {
   value = local.eks.cidrs
-  # ["192.0.2.0/24", "198.51.100.0/28", "203.0.113.0/24"]
+  # ["20.51.100.0/28", "192.0.2.0/24", "203.0.113.0/24"]
 }
 
 output "eks_compaction" {
