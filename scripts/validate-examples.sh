@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Checks every example configuration offline: `terraform fmt -check` and
-# `terraform validate`, against a locally built azureiprange provider and a
-# locally built hashicorp/azurerm, both wired in through dev_overrides.
+# Checks every example configuration offline: `terraform fmt -check`,
+# `terraform validate` and, for an example with a tests/ folder, `terraform test`
+# (a plan against a snapshot with azurerm mocked, so azurerm's own validators
+# check the fitted lists' values), against a locally built azureiprange provider
+# and a locally built hashicorp/azurerm, both wired in through dev_overrides.
 #
 # No `terraform init`: with dev_overrides, validate loads overridden providers
 # straight from their directories, while init would still try to reach
@@ -17,7 +19,7 @@
 #   AZURERM_BIN_DIR         where the azurerm binary lives / is built (default: outside the
 #                           repository, ${XDG_CACHE_HOME:-~/.cache}/azureiprange-dev/azurerm-<version>,
 #                           so a clean checkout reuses it as scripts/cli.sh does for the CLIs)
-#   GOBIN                   where `go install .` puts this provider (default $(go env GOPATH)/bin)
+#   (this provider is built into .tmp/validate-examples-bin)
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,7 +30,8 @@ tmp_dir="$repo_root/.tmp"
 # repository has no /v5 module path, so the Go proxy only knows pseudo-versions.
 azurerm_version="${AZURERM_MODULE_VERSION:-v1.44.1-0.20260824201233-fae580791926}"
 azurerm_bin_dir="${AZURERM_BIN_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/azureiprange-dev/azurerm-$azurerm_version}"
-provider_bin_dir="${GOBIN:-$(go env GOPATH)/bin}"
+# A private folder: never overwrite a provider the user installed in GOPATH/bin.
+provider_bin_dir="$tmp_dir/validate-examples-bin"
 
 mkdir -p "$tmp_dir" "$azurerm_bin_dir"
 
@@ -88,6 +91,7 @@ else
     examples/data-sources/*/ \
     examples/functions/*/ \
     examples/aks-authorized-ip-ranges \
+    examples/fit-consumers \
     examples/quickstart; do
     dir="${dir%/}"
     [[ -d "$dir" ]] && examples+=("$dir")
@@ -99,6 +103,9 @@ if ((${#examples[@]} == 0)); then
   echo "error: no example directories found" >&2
   exit 1
 fi
+
+# The snapshot `terraform test` plans against: the examples' lists are computed from it.
+snapshot="$repo_root/testdata/servicetags/ServiceTags_Public_20251028.json.gz"
 
 log_dir="$tmp_dir/validate-examples"
 rm -rf "$log_dir"
@@ -128,6 +135,12 @@ for dir in "${examples[@]}"; do
   elif ! terraform -chdir="$dir" validate -no-color >>"$log_file" 2>&1; then
     status=FAIL
     step="validate"
+  elif [[ -d "$dir/tests" ]] && ! AZUREIPRANGE_SERVICE_TAGS_FILE="$snapshot" \
+    terraform -chdir="$dir" test -no-color >>"$log_file" 2>&1; then
+    # validate sees the lists as unknown; the test plans them for real against a snapshot,
+    # with azurerm mocked (no Azure), so azurerm's validators check every entry.
+    status=FAIL
+    step="test"
   fi
 
   if [[ "$status" == FAIL ]]; then

@@ -204,8 +204,13 @@ const compactDocs = compactCriteriaDocs + "\n\n" +
 	"(`10.1.2.3/8` is `10.0.0.0/8`), surrounding spaces are ignored, and IPv4-mapped IPv6 (`::ffff:1.2.3.4`) counts " +
 	"as IPv4. IPv6 zones (`fe80::1%eth0`) are rejected.\n\n" +
 	"**Fails closed.** An empty `cidrs` is an error: an empty `authorized_ip_ranges` disables the restriction and " +
-	"opens the API server to every address. A result that would cover every address of the family (such as " +
-	"`0.0.0.0/0`, or `0.0.0.0/1` with `128.0.0.0/1`) is an error that suggests a larger `limit` or `trusted`. " +
+	"opens the API server to every address. A result (or an input) that would cover every unicast address of the " +
+	"family is an error that suggests a larger `limit` or `trusted`: IPv4 `0.0.0.0–223.255.255.255`, which " +
+	"`0.0.0.0/0` covers and so do `0.0.0.0/1`, `128.0.0.0/2` and `192.0.0.0/3` together, and IPv6 `2000::/3`. " +
+	"Anything narrower is your call: guard it with a `precondition` on `compact_report`'s `widest_prefix_length` " +
+	"(or the data source's), such as `widest_prefix_length >= 12`. A `trusted` element that the service tags " +
+	"file's plausibility gate would refuse (IPv4 shorter than `/12`, IPv6 shorter than `/32`, private or other " +
+	"special-purpose space) is an error naming it: trusting `0.0.0.0/0` would make every extra address read as trusted. " +
 	"IPv4 and IPv6 mixed in `cidrs` is an error: one budget over both families degenerates, so compact each family " +
 	"on its own. Errors name the argument and the offending element; a null element, a `limit` below 1 or not " +
 	"whole, and a second `trusted` list are errors.\n\n" +

@@ -24,7 +24,7 @@ locals {
   # In real use the third argument is Microsoft's whole cloud,
   # data.azureiprange_service_tags.<x>.address_prefixes with names = ["AzureCloud"].
   # Here five agents must fit in three entries, and 20.51.100.0/29 is trusted
-  # space (say, your own network): widening inside it costs less.
+  # space (say, a cloud you trust): widening inside it costs less.
   agents  = ["20.51.100.0", "20.51.100.2", "20.51.100.4", "20.51.100.16", "20.51.100.18"]
   trusted = ["20.51.100.0/29"]
 
