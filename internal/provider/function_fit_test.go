@@ -2,6 +2,8 @@ package provider
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -153,4 +155,47 @@ func TestFitFunctionReal(t *testing.T) {
 `)
 	checks = append(checks, statecheck.ExpectKnownOutputValue("aks_is_compact", knownvalue.Bool(true)))
 	functionTestCase(t, resource.TestStep{Config: fitRealConfig(body.String()), ConfigStateChecks: checks})
+}
+
+// The examples run as documented, with the results their comments state.
+func TestFitExamples(t *testing.T) {
+	t.Setenv("TF_ACC_PROVIDER_NAMESPACE", "azureiprange") // the examples name their registry source
+	t.Setenv("AZUREIPRANGE_SERVICE_TAGS_FILE", testutil.SnapshotFile(t, testutil.PublicLatest))
+	functionTestCase(t, resource.TestStep{
+		Config: readExample(t, "functions", "fit", "function.tf"),
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownOutputValue("storage_account",
+				exactStrings([]string{"20.1.0.0/30", "20.1.2.3", "20.38.64.0/19", "20.38.96.0/24", "74.224.208.66", "74.224.208.67"})),
+			statecheck.ExpectKnownOutputValue("sql_server",
+				exactStrings([]string{"20.1.0.0-20.1.0.3", "20.1.2.3-20.1.2.3", "20.38.64.0-20.38.96.255", "74.224.208.66-74.224.208.67"})),
+			statecheck.ExpectKnownOutputValue("key_vault",
+				exactStrings([]string{"20.1.0.0/30", "20.1.2.3/32", "20.38.64.0/19", "20.38.96.0/24", "74.224.208.66/31"})),
+		},
+	}, resource.TestStep{
+		// The United Kingdom's 238 prefixes in a registry's 100 rules: 19,152 addresses outside
+		// Microsoft's space, within the example's budget (the fit guide's table).
+		Config: readExample(t, "functions", "fit_report", "function.tf"),
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownOutputValue("registry_ip_rules", knownvalue.ListSizeExact(100)),
+			statecheck.ExpectKnownOutputValue("registry_cost", knownvalue.ObjectPartial(map[string]knownvalue.Check{
+				"merged_count": knownvalue.Int64Exact(238), "untrusted_extra_addresses": knownvalue.Int64Exact(19152),
+			})),
+		},
+	}, resource.TestStep{
+		Config: readExample(t, "data-sources", "azureiprange_fit", "data-source.tf"),
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownOutputValue("storage_ip_rules", knownvalue.ListSizeExact(400)),
+			statecheck.ExpectKnownOutputValue("sql_firewall_ranges", knownvalue.ListSizeExact(100)),
+		},
+	})
+}
+
+// readExample returns an example file of the repository.
+func readExample(t *testing.T, elem ...string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(append([]string{testutil.RepoRoot(), "examples"}, elem...)...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

@@ -38,7 +38,7 @@ output "storage_ip_rules" {
 }
 
 output "sql_firewall_ranges" {
-  # ["4.175.0.0-4.175.255.255", ...]: split("-", each.value) gives start and end.
+  # Ranges such as "20.38.64.0-20.38.95.255": split("-", each.value) gives start and end.
   value = data.azureiprange_fit.sql.entries
 }
 
