@@ -93,12 +93,3 @@ func (s addrSet) outside(first, last u128) u128 {
 	}
 	return last.sub(first).add(u128{lo: 1}).sub(inside)
 }
-
-// outsideAll returns the number of addresses of the disjoint prefixes ps that are not in s.
-func (s addrSet) outsideAll(ps []netip.Prefix) u128 {
-	var total u128
-	for _, p := range ps {
-		total = total.add(s.outside(prefixRange(p)))
-	}
-	return total
-}

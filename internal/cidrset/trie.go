@@ -128,8 +128,3 @@ func (t *trie) fill(v int32) {
 	n.first = t.nodes[n.left].first
 	n.leaves = t.nodes[n.left].leaves + t.nodes[n.right].leaves
 }
-
-// lastAddr returns the last address of node n's prefix.
-func (t *trie) lastAddr(n *node) u128 {
-	return n.addr.or(hostBits(n.bits, t.width))
-}
