@@ -157,13 +157,22 @@ func digest(ps []netip.Prefix) string {
 	return hex.EncodeToString(sum[:6])
 }
 
-func TestCompactRealLimitOneIsEverything(t *testing.T) {
+// TestCompactRealFewEntries: the Europe agents in 3 entries or fewer cover every unicast IPv4
+// address, which is refused with or without trusted; in 4 or 5 (0.0.0.0/1 and 128.0.0.0/2
+// among them) they cover less, which is the user's call: a precondition on
+// widest_prefix_length refuses it.
+func TestCompactRealFewEntries(t *testing.T) {
 	in, _ := geographyIPv4(t, europeRegions)
 	for _, trusted := range [][]netip.Prefix{nil, azureCloudIPv4(t)} {
-		_, err := Compact(t.Context(), in, 1, trusted)
-		var whole *WholeFamilyError
-		if !errors.As(err, &whole) || whole.Family != "IPv4" || whole.Limit != 1 || whole.InputCoversAll {
-			t.Fatalf("Europe to 1 prefix with %d trusted: %v, want a whole-family error", len(trusted), err)
+		for limit := 1; limit <= 5; limit++ {
+			rep, err := Compact(t.Context(), in, limit, trusted)
+			var whole *WholeFamilyError
+			switch {
+			case limit <= 3 && (!errors.As(err, &whole) || whole.Family != "IPv4" || whole.Limit != limit || whole.InputCoversAll):
+				t.Fatalf("Europe to %d prefixes with %d trusted: %v, want a whole-family error", limit, len(trusted), err)
+			case limit > 3 && (err != nil || rep.WidestPrefixLength != 1 || rep.Prefixes[0] != netip.MustParsePrefix("0.0.0.0/1")):
+				t.Fatalf("Europe to %d prefixes with %d trusted: %v (%v), want 0.0.0.0/1 first", limit, len(trusted), rep.Prefixes, err)
+			}
 		}
 	}
 }

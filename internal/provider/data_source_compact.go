@@ -62,7 +62,9 @@ func (d *compactDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 			"error there) and for configurations that prefer data sources. It reads no file and needs no network.\n\n" +
 			compactCriteriaDocs + "\n\nThe arguments, the measured effect of `trusted` and the errors (an empty `cidrs`, " +
 			"a result covering every address, mixed families) are those of the " +
-			"[`compact` function](../functions/compact.md); an argument that is known at `terraform validate` is checked there.",
+			"[`compact` function](../functions/compact.md); an argument that is known at `terraform validate` is checked there. " +
+			"Terraform carries no sensitivity through a data source: a sensitive `cidrs` gives a `result` that is not marked. " +
+			"Use the `compact` function, whose result keeps the mark, or wrap the attribute in `sensitive()`.",
 		Attributes: attrs,
 	}
 }
