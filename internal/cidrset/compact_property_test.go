@@ -105,35 +105,9 @@ func (a optimum) less(b optimum) bool {
 
 // bruteForce returns the minimal (untrusted extra, extra, entries) over every cover of
 // input by at most limit prefixes of the universe; trusted addresses are cheaper to admit.
-// For the lowest uncovered address it tries each of the nine universe prefixes containing
-// it (every cover holds one), then recurses; a branch stops once it already costs more
-// than the best complete cover in untrusted or extra addresses (both only grow).
+// It is bruteForceAvoiding with no length avoided.
 func bruteForce(input, trusted bitset, limit int) optimum {
-	best := optimum{1 << 30, 1 << 30, 1 << 30}
-	allowed := input.or(trusted)
-	var search func(covered bitset, used int)
-	search = func(covered bitset, used int) {
-		c := optimum{covered.andNot(allowed).count(), covered.andNot(input).count(), used}
-		if c.untrusted > best.untrusted || (c.untrusted == best.untrusted && c.extra > best.extra) {
-			return
-		}
-		a := input.andNot(covered).lowest()
-		if a < 0 {
-			if c.less(best) {
-				best = c
-			}
-			return
-		}
-		if used == limit {
-			return
-		}
-		for rel := 8; rel >= 0; rel-- {
-			size := 1 << (8 - rel)
-			search(covered.or(span(a&^(size-1), size)), used+1)
-		}
-	}
-	search(bitset{}, 0)
-	return best
+	return bruteForceAvoiding(input, trusted, limit, -1)
 }
 
 // randomInput returns 1..7 random prefixes of length /26../32 (relative 2..8) in u.

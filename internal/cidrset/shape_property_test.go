@@ -8,10 +8,13 @@ import (
 	"testing"
 )
 
-// bruteForceAvoiding is bruteForce for covers whose prefixes never have the universe-relative
-// length avoidRel (1..7): for the lowest uncovered address it tries each universe prefix
-// containing it but those of that length. A prefix wider than the universe never helps,
-// since the universe itself (relative length 0) is allowed.
+// bruteForceAvoiding returns the minimal (untrusted extra, extra, entries) over every cover
+// of input by at most limit prefixes of the universe whose universe-relative length is never
+// avoidRel (1..7, or -1 for none); trusted addresses are cheaper to admit. For the lowest
+// uncovered address it tries each allowed universe prefix containing it (every cover holds
+// one), then recurses; a branch stops once it already costs more than the best complete
+// cover in untrusted or extra addresses (both only grow). A prefix wider than the universe
+// never helps, since the universe itself (relative length 0) is allowed.
 func bruteForceAvoiding(input, trusted bitset, limit, avoidRel int) optimum {
 	best := optimum{1 << 30, 1 << 30, 1 << 30}
 	allowed := input.or(trusted)
