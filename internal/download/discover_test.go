@@ -216,11 +216,18 @@ func TestPinnedURLRedirectToForeignHostRefused(t *testing.T) {
 func TestUnknownCloud(t *testing.T) {
 	t.Parallel()
 	// Names are canonical here: the provider maps what users write ("public", "usgovernment").
-	for _, name := range []string{"Mars", "public", "AzureGermany"} {
+	for _, name := range []string{"Mars", "public"} {
 		_, err := NewLoader(Options{}).Load(t.Context(), name)
 		mustContain(t, err, fmt.Sprintf("unknown cloud %q", name), `"Public", "AzureGovernment", "China"`)
 	}
 	mustContain(t, Options{Cloud: "Mars"}.Validate(), `unknown cloud "Mars"`)
+	// The retired AzureGermany has no file to discover; with a pin, naming it is fine.
+	_, err := NewLoader(Options{}).Load(t.Context(), "AzureGermany")
+	mustContain(t, err, `"AzureGermany" cloud was retired in 2021`, "pin one of its last files")
+	mustContain(t, Options{Cloud: "AzureGermany"}.Validate(), "retired")
+	if err := (Options{Cloud: "AzureGermany", URL: "https://mirror.example/ServiceTags_AzureGermany_20220307.json"}).Validate(); err != nil {
+		t.Errorf("a pinned URL with cloud AzureGermany: %v", err)
+	}
 }
 
 // A discovered file of another cloud is refused (and never cached under the cloud asked for).

@@ -115,7 +115,7 @@ func (o Options) Validate() error {
 			return &ArgumentError{"service_tags_url", err}
 		}
 	}
-	if o.File == "" && o.Cloud != "" {
+	if !o.Pinned() && o.Cloud != "" {
 		if _, err := lookupCloud(o.Cloud); err != nil {
 			return &ArgumentError{"cloud", err}
 		}

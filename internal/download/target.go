@@ -26,6 +26,10 @@ var clouds = []cloudInfo{
 
 // lookupCloud finds a cloud by its canonical name; the provider canonicalises what users write.
 func lookupCloud(name string) (cloudInfo, error) {
+	if name == servicetags.CloudAzureGermany {
+		return cloudInfo{}, fmt.Errorf("the %q cloud was retired in 2021 and publishes no file to download; "+
+			"pin one of its last files with service_tags_file or service_tags_url", name)
+	}
 	names := make([]string, len(clouds))
 	for i, c := range clouds {
 		if c.name == name {

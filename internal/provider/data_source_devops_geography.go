@@ -102,8 +102,8 @@ func (d *devOpsGeographyDataSource) Read(ctx context.Context, req datasource.Rea
 		return
 	}
 
-	// Not "explicit": a pinned file of another cloud gets the message below, which says why.
-	loaded, diags := d.source.load(ctx, servicetags.CloudPublic, false)
+	// fetch, not load: a pinned file of another cloud gets the message below, which says why.
+	loaded, diags := d.source.fetch(ctx, servicetags.CloudPublic)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return

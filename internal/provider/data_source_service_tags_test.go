@@ -39,10 +39,12 @@ func TestServiceTagsUnionMatchesIndependentUnion(t *testing.T) {
 			}
 			path := testutil.SnapshotFile(t, snapshot)
 			ds := "data.azureiprange_service_tags.test"
+			// A file of another cloud than Public serves only when its cloud is named.
 			expectState(t, pinnedProvider(path)+fmt.Sprintf(`
 data "azureiprange_service_tags" "test" {
+  cloud = %q
   names = [%q, %q]
-}`, strings.ToUpper(names[0]), names[1]),
+}`, raw.Cloud, strings.ToUpper(names[0]), names[1]),
 				expectAttr(ds, "ipv4_cidrs", exactStrings(v4)),
 				expectAttr(ds, "ipv6_cidrs", exactStrings(v6)),
 				expectAttr(ds, "address_prefixes", exactStrings(v4, v6)),

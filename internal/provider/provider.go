@@ -56,13 +56,15 @@ func (p *AzureIPRangeProvider) Schema(_ context.Context, _ provider.SchemaReques
 			"cloud": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "Default cloud for the data sources: `Public` (default), `AzureGovernment` or `China`. " +
-					"Case-insensitive; azurerm's `public`, `usgovernment` and `china` are accepted too. " +
-					"Environment variable: `AZUREIPRANGE_CLOUD`.",
+					"Case-insensitive; azurerm's `public`, `usgovernment` and `china` are accepted too. `AzureGermany`, a " +
+					"retired cloud that publishes no file, is accepted with a pinned file of it. A file is only served for the " +
+					"cloud that is named here or on the data source: with none named, only a Public file is served, and a pinned " +
+					"file of another cloud is an error that says to set `cloud`. Environment variable: `AZUREIPRANGE_CLOUD`.",
 			},
 			"service_tags_file": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "Read this local service tags JSON file instead of downloading (air-gapped runs, pinning a week). " +
-					"The file's own `cloud` is served; a data source asking for another cloud fails. " +
+					"It serves only the cloud that is named (`Public` when none is); a file of another cloud fails the read. " +
 					"Environment variable: `AZUREIPRANGE_SERVICE_TAGS_FILE`.",
 			},
 			"service_tags_url": schema.StringAttribute{

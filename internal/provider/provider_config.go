@@ -81,7 +81,8 @@ func resolveSettings(m providerModel, base download.Options) (settings, diag.Dia
 		o.URL = fromEnv("service_tags_url", m.ServiceTagsURL, "AZUREIPRANGE_SERVICE_TAGS_URL")
 	}
 	var argErr *download.ArgumentError
-	if err := o.Validate(); errors.As(err, &argErr) && argErr.Argument != "cloud" { // cloud is checked above
+	// An invalid cloud left o.Cloud empty above; a valid one without a file (AzureGermany) fails here.
+	if err := o.Validate(); errors.As(err, &argErr) {
 		bad(argErr.Argument, argErr)
 	}
 

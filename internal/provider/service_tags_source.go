@@ -42,8 +42,36 @@ func (s *serviceTagsSource) requestedCloud(dataSourceCloud types.String) (cloud 
 }
 
 // load returns the file for cloud, fetching and parsing it at most once per process. A file
-// holding another cloud than the one asked for is an error: clouds are never mixed silently.
+// holding another cloud than the one asked for is an error, pinned or not: clouds are never
+// mixed silently, and when nobody named a cloud (explicit is false) only a Public file serves.
 func (s *serviceTagsSource) load(ctx context.Context, cloud string, explicit bool) (*download.Loaded, diag.Diagnostics) {
+	loaded, diags := s.fetch(ctx, cloud)
+	if diags.HasError() {
+		return nil, diags
+	}
+	if file := loaded.File; file.Cloud != cloud {
+		what := "The downloaded file"
+		if s.settings.download.Pinned() {
+			what = "The pinned file"
+		}
+		if !explicit {
+			diags.AddError("Service tags file is for another cloud",
+				fmt.Sprintf("%s %s holds the %q cloud (change number %d), but no cloud is named, so only a %q file is served. "+
+					"To use this file, set cloud = %q in the provider block (or on the data source).",
+					what, loaded.Source, file.Cloud, file.ChangeNumber, cloud, file.Cloud))
+			return nil, diags
+		}
+		diags.AddError("Service tags file is for another cloud",
+			fmt.Sprintf("%s %s holds the %q cloud (change number %d), but %q was asked for. Clouds are never mixed: "+
+				"pin a file of the %q cloud, or ask for %q.", what, loaded.Source, file.Cloud, file.ChangeNumber, cloud, cloud, file.Cloud))
+		return nil, diags
+	}
+	return loaded, diags
+}
+
+// fetch returns the file the provider is set up to read for cloud, whatever cloud it holds,
+// with the loader's warnings; load checks the cloud.
+func (s *serviceTagsSource) fetch(ctx context.Context, cloud string) (*download.Loaded, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	loaded, err := s.loader.Load(ctx, cloud)
 	if loaded != nil {
@@ -58,17 +86,6 @@ func (s *serviceTagsSource) load(ctx context.Context, cloud string, explicit boo
 			return nil, diags
 		}
 		diags.AddError("Cannot read the Azure service tags file", err.Error())
-		return nil, diags
-	}
-	pinned := s.settings.download.Pinned()
-	if file := loaded.File; file.Cloud != cloud && (explicit || !pinned) {
-		what := "The downloaded file"
-		if pinned {
-			what = "The pinned file"
-		}
-		diags.AddError("Service tags file is for another cloud",
-			fmt.Sprintf("%s %s holds the %q cloud (change number %d), but %q was asked for. Clouds are never mixed: "+
-				"pin a file of the %q cloud, or ask for %q.", what, loaded.Source, file.Cloud, file.ChangeNumber, cloud, cloud, file.Cloud))
 		return nil, diags
 	}
 	return loaded, diags

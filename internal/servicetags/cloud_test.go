@@ -8,14 +8,16 @@ func TestLookupCloud(t *testing.T) {
 		{"AzureGovernment", CloudAzureGovernment}, {"usgovernment", CloudAzureGovernment}, {"USGovernment", CloudAzureGovernment},
 		{"AzureUSGovernment", CloudAzureGovernment}, {"\tazuregovernment\n", CloudAzureGovernment},
 		{"China", CloudChina}, {"china", CloudChina}, {"AzureChinaCloud", CloudChina},
+		{"AzureGermany", CloudAzureGermany}, {"germany", CloudAzureGermany}, {"AzureGermanCloud", CloudAzureGermany},
 	} {
 		in, want := tt.in, tt.want
 		if got, err := LookupCloud(in); got != want || err != nil {
 			t.Errorf("LookupCloud(%q) = %q, %v; want %q", in, got, err, want)
 		}
 	}
-	const valid = `; use "Public", "AzureGovernment" or "China" (case-insensitive; azurerm's "public", "usgovernment" and "china" work too)`
-	for _, in := range []string{"Germany", "AzureGermany", "germany", "", "USGov", "Pub lic", "Mars"} {
+	const valid = `; use "Public", "AzureGovernment" or "China" (case-insensitive; azurerm's "public", "usgovernment" and "china" work too), ` +
+		`or "AzureGermany" with a pinned file of that retired cloud`
+	for _, in := range []string{"", "USGov", "Pub lic", "Mars", "German"} {
 		got, err := LookupCloud(in)
 		if want := `"` + in + `" is not a cloud with a service tags file` + valid; got != "" || err == nil || err.Error() != want {
 			t.Errorf("LookupCloud(%q) = %q, %v; want the error %s", in, got, err, want)

@@ -23,21 +23,25 @@ const (
 var knownClouds = []string{CloudPublic, CloudAzureGovernment, CloudChina, CloudAzureGermany}
 
 // cloudAliases maps each spelling a user may ask for, lower-cased, to a cloud; azurerm's
-// "environment" values are among them. AzureGermany is retired: it has no file to fetch.
+// "environment" values are among them. AzureGermany is retired: it publishes no file any
+// more, but its last files exist, and naming the cloud is how a user pins one of them
+// (a file is only ever served for the cloud that was named, Public when none was).
 var cloudAliases = map[string]string{
 	"public": CloudPublic, "azurecloud": CloudPublic,
 	"azuregovernment": CloudAzureGovernment, "usgovernment": CloudAzureGovernment, "azureusgovernment": CloudAzureGovernment,
 	"china": CloudChina, "azurechinacloud": CloudChina,
+	"azuregermany": CloudAzureGermany, "germany": CloudAzureGermany, "azuregermancloud": CloudAzureGermany,
 }
 
 // LookupCloud maps a cloud as a user may write it (case-insensitive, surrounding spaces
-// ignored, azurerm's names accepted) to CloudPublic, CloudAzureGovernment or CloudChina.
+// ignored, azurerm's names accepted) to one of the Cloud* constants.
 func LookupCloud(name string) (string, error) {
 	if c, ok := cloudAliases[strings.ToLower(strings.TrimSpace(name))]; ok {
 		return c, nil
 	}
 	return "", fmt.Errorf(`%q is not a cloud with a service tags file; use "Public", "AzureGovernment" or "China" `+
-		`(case-insensitive; azurerm's "public", "usgovernment" and "china" work too)`, name)
+		`(case-insensitive; azurerm's "public", "usgovernment" and "china" work too), or "AzureGermany" with a pinned `+
+		`file of that retired cloud`, name)
 }
 
 // File is one parsed service tags file.
