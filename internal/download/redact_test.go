@@ -96,10 +96,19 @@ func TestCheckURLHidesCredentials(t *testing.T) {
 		"ftp://" + credentials + "localhost/tags.json" + sasQuery,
 		"https://" + credentials + "example.com:port/tags.json" + sasQuery,
 		"https:" + credentials + "example.com/tags.json",
+		// A password with an unescaped / ? or #: the parser's message would quote part of it.
+		"https://alice:s3cret-pw/Xy7@example.com/tags.json",
+		"https://alice:s3cret-pw?Xy7@example.com/tags.json",
+		"https://alice:s3cret-pw#Xy7@example.com/tags.json",
+		"https://alice:2024/racwdl@example.com/tags.json", // parses: host "alice", port 2024
 	} {
 		err := checkURL(raw)
 		mustContain(t, err, "service_tags_url")
 		noSecrets(t, "CheckURL", err.Error())
+		noSecrets(t, "redactURL", redactURL(raw))
+		if strings.Contains(err.Error(), "Xy7") {
+			t.Errorf("CheckURL(%q) shows part of the password: %v", raw, err)
+		}
 	}
 	mustContain(t, checkURL("http://"+credentials+"example.com/tags.json"+sasQuery), `"http://example.com/tags.json?sv=REDACTED&sp=REDACTED&sig=REDACTED"`, "plain http")
 	if err := checkURL("https://" + credentials + "example.com/tags.json" + sasQuery); err != nil {
@@ -113,11 +122,17 @@ func TestRedactURL(t *testing.T) {
 		"https://download.microsoft.com/x/ServiceTags_Public_20251028.json": "https://download.microsoft.com/x/ServiceTags_Public_20251028.json",
 		"https://u:p@mirror.example/tags.json":                              "https://mirror.example/tags.json",
 		"https://u@mirror.example/tags.json#frag":                           "https://mirror.example/tags.json",
-		"https://acct.blob.core.windows.net/c/t.json?sv=1&sig=abc%3D&flag":  "https://acct.blob.core.windows.net/c/t.json?sv=REDACTED&sig=REDACTED&flag=REDACTED",
-		"https://www.microsoft.com/download/details.aspx?id=56519":          "https://www.microsoft.com/download/details.aspx?id=REDACTED",
+		"https://acct.blob.core.windows.net/c/t.json?sv=1&sig=abc%3D&flag":  "https://acct.blob.core.windows.net/c/t.json?sv=REDACTED&sig=REDACTED&REDACTED",
+		"https://www.microsoft.com/download/details.aspx?id=56519":          "https://www.microsoft.com/download/details.aspx?id=56519",
+		"https://download.microsoft.com/x/y.json?a=1":                       "https://download.microsoft.com/x/y.json?a=1",
+		"https://u:p@download.microsoft.com/x/y.json?a=1":                   "https://download.microsoft.com/x/y.json?a=REDACTED",
+		"https://mirror.example/t.json?SECRETTOKEN123":                      "https://mirror.example/t.json?REDACTED",
+		"https://mirror.example/t.json?v=1&SECRETTOKEN123":                  "https://mirror.example/t.json?v=REDACTED&REDACTED",
+		"https://alice:12/34@mirror.example/t.json":                         "(a URL that does not parse)",
 		"https://mirror.example/t.json?code=12345678901&pin=":               "https://mirror.example/t.json?code=REDACTED&pin=REDACTED",
 		"https://host:bad port/":                                            "(a URL that does not parse)",
-		"https:u:p@host/x":                                                  "https:(opaque)",
+		"https:u:p@host/x":                                                  "(a URL that does not parse)",
+		"https:opaque/x":                                                    "https:(opaque)",
 		"/relative/tags.json":                                               "/relative/tags.json",
 	} {
 		if got := redactURL(raw); got != want {
