@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -85,7 +86,42 @@ func (l *Loader) commit(ctx context.Context, cache *diskCache, key string, got *
 	if err := cache.write(key, got); err != nil {
 		out.warnCacheWrite(cache.dir, err)
 		l.o.Log(ctx, "service tags: cache write failed", map[string]any{"dir": cache.dir, "error": err.Error()})
+		return
 	}
+	if removed := cache.prune(key, l.o.Now().Add(-pruneAge(l.o.MaxStaleAge))); len(removed) > 0 {
+		l.o.Log(ctx, "service tags: removed cache entries of pinned URLs no longer fetched", map[string]any{"dir": cache.dir, "keys": removed})
+	}
+}
+
+// pruneAge is how long an entry of a pinned URL stays without being fetched or revalidated:
+// max_stale_age, 14 days at least. An older entry can no longer stand in for a failed
+// download, and a pin with a rotating token would otherwise add a 4 MB entry on every run.
+func pruneAge(maxStaleAge time.Duration) time.Duration {
+	return max(maxStaleAge, DefaultMaxStaleAge)
+}
+
+// prune removes the entries of pinned URLs, other than keep, last fetched or revalidated
+// before cutoff, and returns their keys. The clouds' entries are a fixed few and always kept;
+// entries it cannot read are left alone (a load warns about untrusted ones).
+func (c *diskCache) prune(keep string, cutoff time.Time) []string {
+	metas, _ := filepath.Glob(filepath.Join(c.dir, "servicetags-url-*.meta.json"))
+	var removed []string
+	for _, path := range metas {
+		key := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(path), "servicetags-"), ".meta.json")
+		if key == keep {
+			continue
+		}
+		raw, err := readPrivateFile(path, metaLimit)
+		var m cacheMeta
+		if err != nil || json.Unmarshal(raw, &m) != nil || !m.FetchedAt.Before(cutoff) {
+			continue
+		}
+		if os.Remove(path) == nil {
+			_ = os.Remove(c.bodyPath(key))
+			removed = append(removed, key)
+		}
+	}
+	return removed
 }
 
 // diskCache keeps one body+metadata pair per key in a folder that several processes of the

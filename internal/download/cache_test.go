@@ -409,3 +409,37 @@ func TestBadDownloadNeverReplacesGoodCache(t *testing.T) {
 	}
 	wantFile(t, res, testutil.PublicLatest)
 }
+
+// A pin with a rotating token makes a new cache entry on every run: entries of pinned URLs
+// not fetched or revalidated for max_stale_age (14 days at least) are removed when another
+// entry is written; the clouds' entries and the one in use stay.
+func TestCachePrunesOldPinnedEntries(t *testing.T) {
+	t.Parallel()
+	f := newFakeMS(t)
+	body := jsonFile(testutil.Snapshot(t, testutil.PublicLatest), `"v1"`)
+	f.Handle("/tags.json", body)
+	f.Handle(latestPath, body)
+	o := cachedOptions(t, f)
+	pin := func(token string, when time.Time) {
+		t.Helper()
+		p := at(o, when)
+		p.URL = f.URLOf("/tags.json") + "?" + token
+		mustLoad(t, p)
+	}
+	mustLoad(t, o) // the Public cloud's entry, as old as the first pin
+	pin("token-1", testNow)
+	pin("token-2", testNow.Add(13*24*time.Hour))
+	if n := len(testutil.FolderContents(t, o.CacheDir)); n != 6 {
+		t.Fatalf("%d cache files after three loads within 14 days, want 6", n)
+	}
+	pin("token-3", testNow.Add(15*24*time.Hour)) // token-1's entry is now 15 days old
+	contents := testutil.FolderContents(t, o.CacheDir)
+	for name := range contents {
+		if strings.Contains(name, cacheKeyForURL(f.URLOf("/tags.json")+"?token-1")) {
+			t.Errorf("the 15-day-old entry of a pinned URL was kept: %s", name)
+		}
+	}
+	if len(contents) != 6 {
+		t.Errorf("%d cache files, want 6 (the cloud's, token-2's and token-3's): %v", len(contents), slices.Sorted(maps.Keys(contents)))
+	}
+}

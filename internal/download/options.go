@@ -115,6 +115,13 @@ func (o Options) Validate() error {
 			return &ArgumentError{"service_tags_url", err}
 		}
 	}
+	// A copy used without asking must never be older than one allowed to stand in for a
+	// failed download: the longer cache_ttl would serve ranges max_stale_age calls too old.
+	if stale := cmp.Or(o.MaxStaleAge, DefaultMaxStaleAge); o.CacheTTL > 0 && stale > 0 && o.CacheTTL > stale {
+		return &ArgumentError{"cache_ttl", fmt.Errorf("cache_ttl (%s) is longer than max_stale_age (%s): a cached copy would be used "+
+			"without asking the server when it is already too old to stand in for a failed download; set cache_ttl to %s or less, "+
+			"or max_stale_age to %s or more", o.CacheTTL, stale, stale, o.CacheTTL)}
+	}
 	if !o.Pinned() && o.Cloud != "" {
 		if _, err := lookupCloud(o.Cloud); err != nil {
 			return &ArgumentError{"cloud", err}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 )
 
 // untrustedError is a cache folder or entry that someone other than the current user could
@@ -29,7 +30,27 @@ func openCacheDir(dir string, maxBytes int64) (*diskCache, error) {
 	if reason := privateReason(fi); reason != "" {
 		return nil, &untrustedError{path: dir, reason: reason}
 	}
-	return &diskCache{dir: dir, maxBytes: maxBytes}, nil
+	// Whoever may rename entries of a folder above could put another cache folder (an older
+	// copy of the victim's, say) in the place of this one: check every folder up to the root.
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return nil, err
+	}
+	if real, err = filepath.Abs(real); err != nil {
+		return nil, err
+	}
+	for parent := filepath.Dir(real); ; parent = filepath.Dir(parent) {
+		pfi, err := os.Stat(parent)
+		if err != nil {
+			return nil, err
+		}
+		if reason := ancestorReason(pfi); reason != "" {
+			return nil, &untrustedError{path: dir, reason: "sits in " + parent + ", which " + reason}
+		}
+		if filepath.Dir(parent) == parent {
+			return &diskCache{dir: dir, maxBytes: maxBytes}, nil
+		}
+	}
 }
 
 // readPrivateFile reads one cache file under the cap, refusing anything but a regular file of

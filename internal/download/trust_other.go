@@ -15,3 +15,6 @@ func isLinkRefused(error) bool { return false }
 // access there is governed by ACLs, not by owner and mode bits, and the default cache folder
 // under %LocalAppData% is private to the user already. Links are still refused.
 func privateReason(fs.FileInfo) string { return "" }
+
+// ancestorReason skips the folders above the cache for the same reason as privateReason.
+func ancestorReason(fs.FileInfo) string { return "" }

@@ -87,6 +87,9 @@ func TestUntrustedCacheFolderIgnored(t *testing.T) {
 		{"writable by its group", chmod(0o770), []string{"writable by its group (mode drwxrwx---)"}},
 		{"writable by others", chmod(0o703), []string{"writable by others (mode drwx----wx)"}},
 		{"owned by another user", func(t *testing.T, dir string) { t.Helper(); chownToOtherUser(t, dir, true) }, []string{otherOwnerReason()}},
+		// Whoever may rename entries of a folder above could swap in an older cache folder.
+		{"folder above writable by others", func(t *testing.T, dir string) { t.Helper(); chmod(0o777)(t, filepath.Dir(dir)) },
+			[]string{"sits in ", "which is writable by group and others without the sticky bit (mode drwxrwxrwx)"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFakeMS(t)
@@ -285,4 +288,18 @@ func TestUntrustedCacheWarningSurvivesAFailedLoad(t *testing.T) {
 		t.Fatalf("want the warnings without a file, got %+v", res)
 	}
 	wantWarning(t, res, "Service tags: cache folder not trusted", o.CacheDir)
+}
+
+// A folder above the cache that others may write is fine with the sticky bit (as /tmp has):
+// no one can rename another user's folder there.
+func TestCacheUnderStickyFolderTrusted(t *testing.T) {
+	f := newFakeMS(t)
+	f.Handle(latestPath, jsonFile(testutil.Snapshot(t, testutil.PublicLatest), `"v1"`))
+	o := cachedOptions(t, f)
+	chmod(0o777|os.ModeSticky)(t, filepath.Dir(o.CacheDir))
+	mustLoad(t, o)
+	res := mustLoad(t, o)
+	if !res.FromCache || len(res.Warnings) != 0 {
+		t.Fatalf("FromCache %v, warnings %+v: the cache under a sticky folder must be used", res.FromCache, res.Warnings)
+	}
 }

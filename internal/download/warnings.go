@@ -22,7 +22,8 @@ func (out *Loaded) warn(summary, format string, args ...any) {
 func (out *Loaded) warnUntrustedFolder(e *untrustedError) {
 	out.warn("Service tags: cache folder not trusted", "The service tags cache folder %s, so someone else could plant a file in it. "+
 		"The cache is ignored and nothing is written to it; the file is downloaded instead. "+
-		"Make the folder yours and private (chmod 700), or set cache_dir to a folder only you can write.", e)
+		"Make the folder yours and private (chmod 700), keep the folders above it writable only by you or root "+
+		"(or sticky, as /tmp is), or set cache_dir to a folder only you can write.", e)
 }
 
 func (out *Loaded) warnUntrustedEntry(e *untrustedError) {

@@ -82,7 +82,10 @@ func (p *AzureIPRangeProvider) Schema(_ context.Context, _ provider.SchemaReques
 			"cache_ttl": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "How long a cached download is used without asking the server again, as a duration such as `\"6h\"` (default) " +
-					"or `\"30m\"`. After it, the provider revalidates with the server (ETag/Last-Modified). `\"0s\"` disables the cache.",
+					"or `\"30m\"`. After it, the provider revalidates with the server (ETag/Last-Modified). `\"0s\"` disables the cache. " +
+					"It may not be longer than `max_stale_age`: a copy used without asking must not be older than one allowed to " +
+					"stand in for a failed download. Entries of pinned URLs not fetched or revalidated for `max_stale_age` (14 days " +
+					"at least) are removed, so a URL with a rotating token does not fill the folder.",
 			},
 			"request_timeout": schema.StringAttribute{
 				Optional: true,

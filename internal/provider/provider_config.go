@@ -45,7 +45,9 @@ type settings struct {
 func resolveSettings(m providerModel, base download.Options) (settings, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	envs := map[string]string{} // argument -> the environment variable its value came from
+	diagnosed := map[string]bool{}
 	bad := func(attr string, err error) {
+		diagnosed[attr] = true
 		detail := err.Error()
 		if env := envs[attr]; env != "" {
 			detail += fmt.Sprintf(" (the value comes from the %s environment variable)", env)
@@ -80,11 +82,6 @@ func resolveSettings(m providerModel, base download.Options) (settings, diag.Dia
 		o.File = fromEnv("service_tags_file", m.ServiceTagsFile, "AZUREIPRANGE_SERVICE_TAGS_FILE")
 		o.URL = fromEnv("service_tags_url", m.ServiceTagsURL, "AZUREIPRANGE_SERVICE_TAGS_URL")
 	}
-	var argErr *download.ArgumentError
-	// An invalid cloud left o.Cloud empty above; a valid one without a file (AzureGermany) fails here.
-	if err := o.Validate(); errors.As(err, &argErr) {
-		bad(argErr.Argument, argErr)
-	}
 
 	if !m.CacheDir.IsNull() && !m.CacheDir.IsUnknown() && m.CacheDir.ValueString() == "" {
 		bad("cache_dir", errors.New(`cache_dir is empty; leave it out for the default folder, or set cache_ttl = "0s" to use no cache`))
@@ -118,6 +115,12 @@ func resolveSettings(m providerModel, base download.Options) (settings, diag.Dia
 	}
 	if !m.MaxStaleAge.IsNull() && !m.MaxStaleAge.IsUnknown() && o.MaxStaleAge == 0 {
 		o.MaxStaleAge = -1 // the download package's "never": its zero means the default
+	}
+	// An invalid cloud left o.Cloud empty above; a valid one without a file (AzureGermany)
+	// fails here, as do a bad pin and a cache_ttl longer than max_stale_age.
+	var argErr *download.ArgumentError
+	if err := o.Validate(); errors.As(err, &argErr) && !diagnosed[argErr.Argument] {
+		bad(argErr.Argument, argErr)
 	}
 	return s, diags
 }

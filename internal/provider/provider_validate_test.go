@@ -31,6 +31,13 @@ func TestProviderArgumentsCheckedAtValidate(t *testing.T) {
 		{"file and URL", strArgs("service_tags_file", "a.json", "service_tags_url", "https://mirror.example/t.json"),
 			"service_tags_url", "set only one"},
 		{"empty cache_dir", strArgs("cache_dir", ""), "cache_dir", `cache_dir is empty; leave it out for the default folder`},
+		// A copy used without asking must not be older than one allowed to stand in for a failed download.
+		{"cache_ttl longer than max_stale_age", strArgs("cache_ttl", "48h", "max_stale_age", "24h"), "cache_ttl",
+			"cache_ttl (48h0m0s) is longer than max_stale_age (24h0m0s)"},
+		{"default cache_ttl longer than max_stale_age", strArgs("max_stale_age", "1h"), "cache_ttl", "cache_ttl (6h0m0s) is longer than max_stale_age (1h0m0s)"},
+		{"cache_ttl longer than the default max_stale_age", strArgs("cache_ttl", "400h"), "cache_ttl", "is longer than max_stale_age (336h0m0s)"},
+		{"retired cloud without a pinned file", strArgs("cloud", "AzureGermany"), "cloud", `"AzureGermany" cloud was retired in 2021`},
+		{"retired cloud with a pinned file", strArgs("cloud", "germany", "service_tags_file", "ServiceTags_AzureGermany_20220307.json"), "", ""},
 		{"valid", strArgs("cloud", "usgovernment", "cache_ttl", "0s", "max_stale_age", "0s", "service_tags_url", "http://127.0.0.1:8080/t.json"), "", ""},
 		{"unknown values wait", map[string]tftypes.Value{"cloud": tftypes.NewValue(tftypes.String, tftypes.UnknownValue),
 			"cache_ttl": tftypes.NewValue(tftypes.String, tftypes.UnknownValue)}, "", ""},
