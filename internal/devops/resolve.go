@@ -119,6 +119,22 @@ func Resolve(q Query) (Plan, error) {
 	return plan, nil
 }
 
+// EmptyError is the error for an argument given as an empty string, which would otherwise
+// read as not given at all ("set exactly one of …" is no help to someone who set one).
+func EmptyError(argument string) *QueryError {
+	if argument == "geography" {
+		var names, aliases []string
+		for _, g := range geographies {
+			names = append(names, g.name)
+			aliases = append(aliases, g.aliases...)
+		}
+		return &QueryError{argument, fmt.Sprintf("geography is empty; set it to one of %s (short forms: %s), or leave it out "+
+			"and set organization_region", suggest.Quote(names), suggest.Quote(aliases))}
+	}
+	return &QueryError{argument, "organization_region is empty; set it to the organisation's region as its settings show it, " +
+		"such as \"West Europe\", or leave it out and set geography"}
+}
+
 // lookupGeography finds an organisation geography by name or short form, case-insensitively.
 func lookupGeography(name string) (geography, error) {
 	key := normalise(name)

@@ -47,7 +47,7 @@ func (l *Loader) readCache(ctx context.Context, t target, out *Loaded) (*diskCac
 		if ue, ok := errors.AsType[*untrustedError](err); ok {
 			out.warnUntrustedFolder(ue)
 		} else {
-			out.warnCacheWrite(l.o.CacheDir, err)
+			out.warnCacheUnusable(l.o.CacheDir, err)
 		}
 		l.o.Log(ctx, "service tags: not using the disk cache", map[string]any{"dir": l.o.CacheDir, "error": err.Error()})
 		return nil, nil

@@ -257,13 +257,20 @@ func TestUnwritableCacheDirWarns(t *testing.T) {
 	if err := os.WriteFile(blocker, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	o := f.options()
-	o.CacheDir, o.CacheTTL = filepath.Join(blocker, "cache"), time.Hour
-	res, err := load(t, o)
-	if err != nil {
-		t.Fatalf("an unwritable cache must not be an error: %v", err)
+	// A cache_dir that is a file, or lies below one, cannot be used; the warning must not
+	// claim the file was read from or written to it.
+	for _, dir := range []string{filepath.Join(blocker, "cache"), blocker} {
+		o := f.options()
+		o.CacheDir, o.CacheTTL = dir, time.Hour
+		res, err := load(t, o)
+		if err != nil {
+			t.Fatalf("an unusable cache must not be an error: %v", err)
+		}
+		wantWarning(t, res, "Service tags: disk cache not usable", "disk cache folder "+dir+" cannot be used", "not a directory", "every run downloads it again")
+		if strings.Contains(res.Warnings[0].Detail, "was read") {
+			t.Errorf("the warning claims a read: %s", res.Warnings[0].Detail)
+		}
 	}
-	wantWarning(t, res, "Service tags: disk cache not written", "could not write the service tags disk cache", o.CacheDir)
 }
 
 func TestStaleCacheUsedWhenNetworkIsDown(t *testing.T) {

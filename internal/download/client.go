@@ -96,8 +96,22 @@ func retryPolicy(ctx context.Context, resp *http.Response, err error) (bool, err
 	if errors.Is(err, errTooLarge) || errors.Is(err, errLeavesHost) || dns && dnsErr.IsNotFound {
 		return false, err
 	}
-	return retryablehttp.DefaultRetryPolicy(ctx, resp, err)
+	retry, perr := retryablehttp.DefaultRetryPolicy(ctx, resp, err)
+	if last, ok := ctx.Value(lastCauseKey{}).(*error); ok && retry {
+		switch {
+		case err != nil:
+			*last = withoutURL(err)
+		case resp != nil:
+			*last = &statusError{code: resp.StatusCode, status: resp.Status}
+		}
+	}
+	return retry, perr
 }
+
+// lastCauseKey holds, in a request's context, why its latest attempt failed: when the time
+// runs out during the wait before the next one, the client returns only the context's error,
+// and "context deadline exceeded" hid the refused connection or the 500 that caused it.
+type lastCauseKey struct{}
 
 // cappedBackoff is the default exponential backoff, but never longer than maxWait even when
 // the server sends a long Retry-After: terraform plan should not hang for an hour.
@@ -140,6 +154,8 @@ func drainAndClose(resp *http.Response) {
 func (c *client) get(ctx context.Context, rawURL string, hdr http.Header, limit int64) (*response, error) {
 	start := time.Now()
 	shown := redactURL(rawURL)
+	var lastCause error
+	ctx = context.WithValue(ctx, lastCauseKey{}, &lastCause)
 	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
 	if err != nil {
 		return nil, fmt.Errorf("GET %s: %w", shown, withoutURL(err))
@@ -162,6 +178,9 @@ func (c *client) get(ctx context.Context, rawURL string, hdr http.Header, limit 
 	})
 
 	resp, err := c.retry.Do(req) // giveUp guarantees a nil response with any error
+	if err != nil && lastCause != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+		return nil, fmt.Errorf("GET %s: %v, and the time ran out before the next attempt: %w", shown, lastCause, err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("GET %s: %w", shown, err)
 	}

@@ -301,3 +301,23 @@ func hang(_ http.ResponseWriter, r *http.Request) {
 	case <-time.After(5 * time.Second):
 	}
 }
+
+// When the budget runs out while waiting to retry, the error keeps what went wrong: a short
+// request_timeout used to show only "context deadline exceeded".
+func TestBudgetKeepsTheCause(t *testing.T) {
+	t.Parallel()
+	f := newFakeMS(t)
+	f.Handle("/busy.json", status(http.StatusInternalServerError))
+	o := pinnedOptions(f, "/busy.json")
+	o.RequestTimeout = 100 * time.Millisecond
+	o.RetryMax, o.RetryWaitMin, o.RetryWaitMax = 5, time.Second, time.Second // the wait outlasts the 300ms budget
+	_, err := load(t, o)
+	mustContain(t, err, "gave up after 300ms in all", "500 Internal Server Error", "the time ran out before the next attempt")
+
+	refused := pinnedOptions(f, "/x.json")
+	refused.URL = "https://127.0.0.1:1/x.json" // nothing listens on port 1
+	refused.RequestTimeout = 100 * time.Millisecond
+	refused.RetryMax, refused.RetryWaitMin, refused.RetryWaitMax = 5, time.Second, time.Second
+	_, err = load(t, refused)
+	mustContain(t, err, "connection refused", "the time ran out before the next attempt")
+}

@@ -31,6 +31,14 @@ func (out *Loaded) warnUntrustedEntry(e *untrustedError) {
 		"It is ignored and the file is downloaded again; a successful download replaces it.", e)
 }
 
+// warnCacheUnusable is for a cache folder that cannot be opened at all, before anything was read.
+func (out *Loaded) warnCacheUnusable(dir string, err error) {
+	out.warn("Service tags: disk cache not usable", "The service tags disk cache folder %s cannot be used (%v). "+
+		"The file is read without it, so every run downloads it again. Point cache_dir at a folder you can write, "+
+		`or set cache_ttl = "0s" to use no cache.`, dir, err)
+}
+
+// warnCacheWrite is for a cache that could not store the file just read.
 func (out *Loaded) warnCacheWrite(dir string, err error) {
 	out.warn("Service tags: disk cache not written", "The file was read, but could not write the service tags disk cache in %s (%v); "+
 		"continuing without caching, so the next run downloads it again.", dir, err)

@@ -79,7 +79,7 @@ func (d *devOpsGeographyDataSource) Schema(_ context.Context, _ datasource.Schem
 func (d *devOpsGeographyDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
 	var m devOpsGeographyModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() || m.Geography.IsUnknown() || m.OrganizationRegion.IsUnknown() {
+	if resp.Diagnostics.HasError() || m.Geography.IsUnknown() || m.OrganizationRegion.IsUnknown() || m.blankArgument(&resp.Diagnostics) {
 		return
 	}
 	_, err := devops.Resolve(devops.Query{Geography: m.Geography.ValueString(), OrganizationRegion: m.OrganizationRegion.ValueString()})
@@ -89,7 +89,7 @@ func (d *devOpsGeographyDataSource) ValidateConfig(ctx context.Context, req data
 func (d *devOpsGeographyDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m devOpsGeographyModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() || !d.configured(&resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !d.configured(&resp.Diagnostics) || m.blankArgument(&resp.Diagnostics) {
 		return
 	}
 	fallback := m.IncludeCapacityFallback.IsNull() || m.IncludeCapacityFallback.ValueBool()
@@ -159,6 +159,19 @@ func (d *devOpsGeographyDataSource) Read(ctx context.Context, req datasource.Rea
 	m.IncludeCapacityFallback = types.BoolValue(fallback)
 	slices.Sort(m.ServiceTags)
 	resp.Diagnostics.Append(setState(ctx, &resp.State, &m)...)
+}
+
+// blankArgument reports a geography or organization_region given as an empty string.
+func (m devOpsGeographyModel) blankArgument(diags *diag.Diagnostics) bool {
+	for _, a := range []struct {
+		name  string
+		value types.String
+	}{{"geography", m.Geography}, {"organization_region", m.OrganizationRegion}} {
+		if !a.value.IsNull() && !a.value.IsUnknown() && strings.TrimSpace(a.value.ValueString()) == "" {
+			return addQueryError(devops.EmptyError(a.name), diags)
+		}
+	}
+	return false
 }
 
 // azureCloudTag finds AzureCloud.<region> through the file's own region spelling.

@@ -115,6 +115,14 @@ func TestDevOpsGeographyErrors(t *testing.T) {
 		{"neither argument", public + `
 data "azureiprange_devops_geography" "test" {
 }`, `exactly one of geography or organization_region`},
+		{"empty geography", public + `
+data "azureiprange_devops_geography" "test" {
+  geography = ""
+}`, `Invalid Azure DevOps geography.*geography is empty; set it to one of "United States", "Europe"`},
+		{"blank organisation region", public + `
+data "azureiprange_devops_geography" "test" {
+  organization_region = "  "
+}`, `Invalid organization_region.*organization_region is empty; set it to the organisation's region`},
 		{"both arguments", public + `
 data "azureiprange_devops_geography" "test" {
   geography           = "Europe"

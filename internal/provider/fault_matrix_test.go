@@ -193,7 +193,7 @@ func TestFaultMatrix(t *testing.T) {
 			args: discovery, severity: tfprotov6.DiagnosticSeverityInvalid, requests: 1,
 		},
 		{
-			name: "an unwritable cache dir works, with a warning",
+			name: "an unusable cache dir works, with a warning",
 			setup: func(env *faultEnv) {
 				env.srv.serve(publicLatestPath, full)
 			},
@@ -205,7 +205,7 @@ func TestFaultMatrix(t *testing.T) {
 				}
 				return map[string]string{"cache_dir": filepath.Join(blocker, "cache")}
 			},
-			severity: tfprotov6.DiagnosticSeverityWarning, want: []string{"could not write the service tags disk cache"},
+			severity: tfprotov6.DiagnosticSeverityWarning, want: []string{"disk cache folder", "cannot be used", "every run downloads it again"},
 		},
 		{
 			name:     "network down without a cache",

@@ -111,7 +111,7 @@ func (p *AzureIPRangeProvider) ValidateConfig(ctx context.Context, req provider.
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	_, diags := resolveSettings(model, p.transport)
+	_, diags, _ := resolveSettings(model, p.transport) // the environment's mistakes are Configure's to report
 	resp.Diagnostics.Append(diags...)
 }
 
@@ -135,12 +135,17 @@ func (p *AzureIPRangeProvider) Configure(ctx context.Context, req provider.Confi
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	s, diags := resolveSettings(model, p.transport)
+	s, diags, envDiags := resolveSettings(model, p.transport)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.DataSourceData = newServiceTagsSource(s, p.version)
+	// A bad AZUREIPRANGE_* value fails the reads that need the file, not Configure: Terraform
+	// adds a misleading "requires explicit configuration" error to any Configure error of a
+	// provider without a block, and the compaction data sources need no file at all.
+	src := newServiceTagsSource(s, p.version)
+	src.environmentErrors = envDiags
+	resp.DataSourceData = src
 }
 
 // Resources returns none: the provider only reads.

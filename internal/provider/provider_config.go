@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -42,17 +43,21 @@ type settings struct {
 // resolveSettings applies environment variables and defaults to the provider block and
 // validates every argument, on top of base (the transport settings tests point at local
 // servers). Unknown values are skipped, so ValidateConfig can check what is known.
-func resolveSettings(m providerModel, base download.Options) (settings, diag.Diagnostics) {
-	var diags diag.Diagnostics
+//
+// A bad value from an AZUREIPRANGE_* variable is in envDiags, apart: it is no mistake of the
+// configuration, and reported at validate time it makes Terraform add a second, misleading
+// error ("requires explicit configuration") for a configuration without a provider block.
+func resolveSettings(m providerModel, base download.Options) (s settings, diags, envDiags diag.Diagnostics) {
 	envs := map[string]string{} // argument -> the environment variable its value came from
 	diagnosed := map[string]bool{}
 	bad := func(attr string, err error) {
 		diagnosed[attr] = true
-		detail := err.Error()
 		if env := envs[attr]; env != "" {
-			detail += fmt.Sprintf(" (the value comes from the %s environment variable)", env)
+			envDiags.AddError("Invalid "+attr,
+				fmt.Sprintf("%s (the value comes from the %s environment variable)", err, env))
+			return
 		}
-		diags.AddAttributeError(path.Root(attr), "Invalid "+attr, detail)
+		diags.AddAttributeError(path.Root(attr), "Invalid "+attr, err.Error())
 	}
 	fromEnv := func(attr string, v types.String, env string) string {
 		if v.IsNull() || v.IsUnknown() {
@@ -64,7 +69,7 @@ func resolveSettings(m providerModel, base download.Options) (settings, diag.Dia
 		}
 		return v.ValueString()
 	}
-	s := settings{download: base}
+	s = settings{download: base}
 	o := &s.download
 	o.Cloud = servicetags.CloudPublic
 	if v := fromEnv("cloud", m.Cloud, "AZUREIPRANGE_CLOUD"); v != "" {
@@ -83,6 +88,13 @@ func resolveSettings(m providerModel, base download.Options) (settings, diag.Dia
 		o.URL = fromEnv("service_tags_url", m.ServiceTagsURL, "AZUREIPRANGE_SERVICE_TAGS_URL")
 	}
 
+	// An empty pin used to drop the environment variable's pin silently and download instead.
+	for attr, v := range map[string]types.String{"service_tags_file": m.ServiceTagsFile, "service_tags_url": m.ServiceTagsURL} {
+		if !v.IsNull() && !v.IsUnknown() && strings.TrimSpace(v.ValueString()) == "" {
+			bad(attr, fmt.Errorf("%s is empty; leave it out to download the current file (or to use AZUREIPRANGE_%s), or set it",
+				attr, strings.ToUpper(attr)))
+		}
+	}
 	if !m.CacheDir.IsNull() && !m.CacheDir.IsUnknown() && m.CacheDir.ValueString() == "" {
 		bad("cache_dir", errors.New(`cache_dir is empty; leave it out for the default folder, or set cache_ttl = "0s" to use no cache`))
 	}
@@ -122,7 +134,7 @@ func resolveSettings(m providerModel, base download.Options) (settings, diag.Dia
 	if err := o.Validate(); errors.As(err, &argErr) && !diagnosed[argErr.Argument] {
 		bad(argErr.Argument, argErr)
 	}
-	return s, diags
+	return s, diags, envDiags
 }
 
 // parseDuration reads a Go duration ("90s", "6h"); zero is allowed only where it means "off".

@@ -30,6 +30,9 @@ func TestProviderArgumentsCheckedAtValidate(t *testing.T) {
 			"service_tags_url", "must use https"},
 		{"file and URL", strArgs("service_tags_file", "a.json", "service_tags_url", "https://mirror.example/t.json"),
 			"service_tags_url", "set only one"},
+		{"empty service_tags_file", strArgs("service_tags_file", ""), "service_tags_file",
+			"service_tags_file is empty; leave it out to download the current file (or to use AZUREIPRANGE_SERVICE_TAGS_FILE)"},
+		{"empty service_tags_url", strArgs("service_tags_url", " "), "service_tags_url", "service_tags_url is empty"},
 		{"empty cache_dir", strArgs("cache_dir", ""), "cache_dir", `cache_dir is empty; leave it out for the default folder`},
 		// A copy used without asking must not be older than one allowed to stand in for a failed download.
 		{"cache_ttl longer than max_stale_age", strArgs("cache_ttl", "48h", "max_stale_age", "24h"), "cache_ttl",
@@ -63,13 +66,22 @@ func TestProviderArgumentsCheckedAtValidate(t *testing.T) {
 	}
 }
 
-// A value from the environment is checked like an argument, and the message says where it came
-// from; a pin in the provider block wins over the pinning variables (no conflict).
+// A value from the environment is checked like an argument, and the message says where it
+// came from. It is reported by the reads of the file, not at validate or Configure: it is no
+// mistake of the configuration (see TestEnvironmentMistakeFailsTheReadNotConfigure). A pin in
+// the provider block wins over the pinning variables (no conflict).
 func TestProviderEnvironment(t *testing.T) {
+	readTags := func() []*tfprotov6.Diagnostic {
+		t.Helper()
+		return readDiagnostics(t, New("test")().(*AzureIPRangeProvider), nil, "azureiprange_service_tags",
+			map[string]tftypes.Value{"names": stringList("AzureCloud")})
+	}
 	t.Setenv("AZUREIPRANGE_CLOUD", "Moon")
-	diags := validateProviderConfig(t, nil)
-	if findDiagnostic(diags, tfprotov6.DiagnosticSeverityError, `"Moon" is not a cloud`, "comes from the AZUREIPRANGE_CLOUD environment variable") == nil {
-		t.Fatalf("want the cloud error naming the variable, got %s", describe(diags))
+	if diags := validateProviderConfig(t, nil); len(diags) != 0 {
+		t.Fatalf("validate reported the environment's mistake: %s", describe(diags))
+	}
+	if findDiagnostic(readTags(), tfprotov6.DiagnosticSeverityError, `"Moon" is not a cloud`, "comes from the AZUREIPRANGE_CLOUD environment variable") == nil {
+		t.Fatalf("want the cloud error naming the variable, got %s", describe(readTags()))
 	}
 	t.Setenv("AZUREIPRANGE_CLOUD", "")
 	t.Setenv("AZUREIPRANGE_SERVICE_TAGS_FILE", "/somewhere/ServiceTags_Public_20251028.json")
@@ -77,9 +89,8 @@ func TestProviderEnvironment(t *testing.T) {
 		t.Fatalf("a URL pinned in the block must win over AZUREIPRANGE_SERVICE_TAGS_FILE, got %s", describe(diags))
 	}
 	t.Setenv("AZUREIPRANGE_SERVICE_TAGS_URL", "http://mirror.example/t.json")
-	diags = validateProviderConfig(t, nil)
-	if findDiagnostic(diags, tfprotov6.DiagnosticSeverityError, "both set; set only one") == nil {
-		t.Fatalf("both pinning variables set: want a conflict, got %s", describe(diags))
+	if findDiagnostic(readTags(), tfprotov6.DiagnosticSeverityError, "both set; set only one") == nil {
+		t.Fatalf("both pinning variables set: want a conflict, got %s", describe(readTags()))
 	}
 }
 

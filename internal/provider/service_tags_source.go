@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -20,6 +21,11 @@ import (
 type serviceTagsSource struct {
 	settings settings
 	loader   *download.Loader
+	// environmentErrors are bad AZUREIPRANGE_* values, reported by every read of the file.
+	environmentErrors diag.Diagnostics
+
+	mu       sync.Mutex
+	reported map[string]bool // load failures already reported in full by one data source
 }
 
 func newServiceTagsSource(s settings, version string) *serviceTagsSource {
@@ -73,6 +79,9 @@ func (s *serviceTagsSource) load(ctx context.Context, cloud string, explicit boo
 // with the loader's warnings; load checks the cloud.
 func (s *serviceTagsSource) fetch(ctx context.Context, cloud string) (*download.Loaded, diag.Diagnostics) {
 	var diags diag.Diagnostics
+	if s.environmentErrors.HasError() {
+		return nil, s.environmentErrors
+	}
 	loaded, err := s.loader.Load(ctx, cloud)
 	if loaded != nil {
 		for _, w := range loaded.Warnings {
@@ -85,10 +94,26 @@ func (s *serviceTagsSource) fetch(ctx context.Context, cloud string) (*download.
 				fmt.Sprintf("Terraform cancelled the read (%v) before the file arrived; no list was returned.", err))
 			return nil, diags
 		}
-		diags.AddError("Cannot read the Azure service tags file", err.Error())
+		diags.AddError("Cannot read the Azure service tags file", s.onceInFull(err.Error()))
 		return nil, diags
 	}
 	return loaded, diags
+}
+
+// onceInFull returns detail the first time a failure is reported and a pointer to it after:
+// every data source of a run shares one load, and repeating a many-step discovery failure for
+// each of them buried it.
+func (s *serviceTagsSource) onceInFull(detail string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.reported[detail] {
+		return "The same failure as reported in full for another data source of this run: all of them share one read of the file."
+	}
+	if s.reported == nil {
+		s.reported = map[string]bool{}
+	}
+	s.reported[detail] = true
+	return detail
 }
 
 // fileReader is what every data source that reads the file embeds: the provider's shared
