@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds and installs the provider, then runs `terraform plan` on a copy of examples/quickstart
+# Builds the provider into a private folder (never over one you installed in GOPATH/bin), then
+# runs `terraform plan` on a copy of examples/quickstart
 # through a dev_overrides CLI configuration (no `terraform init`, no registry). Works offline
 # when AZUREIPRANGE_SERVICE_TAGS_FILE points at a service tags snapshot. Long lists in the plan
 # are cut to their first few elements and a count.
@@ -10,9 +11,8 @@ rm -rf "$tmp" && mkdir -p "$tmp/quickstart"
 
 command -v terraform >/dev/null || { echo "demo: error: the Terraform CLI ('terraform') is not on PATH" >&2; exit 1; }
 
-gobin=$(go env GOBIN)
-[ -n "$gobin" ] || gobin="$(go env GOPATH | cut -d : -f 1)/bin"
-echo "demo: building and installing the provider into $gobin"
+gobin="$tmp/bin"
+echo "demo: building the provider into $gobin"
 (cd "$root" && GOBIN="$gobin" go install .)
 
 cat > "$tmp/dev.tfrc" <<CFG

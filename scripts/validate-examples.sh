@@ -13,27 +13,18 @@
 # Usage: scripts/validate-examples.sh [example-dir ...]
 #   With no arguments every example directory is checked.
 #
-# Environment:
-#   AZURERM_MODULE_VERSION  Go module version of terraform-provider-azurerm to build
-#                           (default: the pseudo-version of azurerm 5.2.0)
-#   AZURERM_BIN_DIR         where the azurerm binary lives / is built (default: outside the
-#                           repository, ${XDG_CACHE_HOME:-~/.cache}/azureiprange-dev/azurerm-<version>,
-#                           so a clean checkout reuses it as scripts/cli.sh does for the CLIs)
-#   (this provider is built into .tmp/validate-examples-bin)
+# azurerm comes from scripts/azurerm.sh (AZURERM_MODULE_VERSION, AZURERM_BIN_DIR), built once
+# outside the repository; this provider is built into .tmp/validate-examples-bin.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
 
 tmp_dir="$repo_root/.tmp"
-# v1.44.1-0.20260824201233-fae580791926 is the commit tagged v5.2.0: the azurerm
-# repository has no /v5 module path, so the Go proxy only knows pseudo-versions.
-azurerm_version="${AZURERM_MODULE_VERSION:-v1.44.1-0.20260824201233-fae580791926}"
-azurerm_bin_dir="${AZURERM_BIN_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/azureiprange-dev/azurerm-$azurerm_version}"
 # A private folder: never overwrite a provider the user installed in GOPATH/bin.
 provider_bin_dir="$tmp_dir/validate-examples-bin"
 
-mkdir -p "$tmp_dir" "$azurerm_bin_dir"
+mkdir -p "$tmp_dir"
 
 log() { printf '==> %s\n' "$*" >&2; }
 
@@ -50,19 +41,9 @@ if ! GOBIN="$provider_bin_dir" go install .; then
 fi
 
 # --- 2. hashicorp/azurerm ----------------------------------------------------
-# Built from source through the Go module proxy: no registry access needed.
-# Takes about ten minutes and ~330 MB the first time; reused afterwards.
-azurerm_bin="$azurerm_bin_dir/terraform-provider-azurerm"
-azurerm_stamp="$azurerm_bin_dir/.version"
-if [[ ! -x "$azurerm_bin" || "$(cat "$azurerm_stamp" 2>/dev/null || true)" != "$azurerm_version" ]]; then
-  log "building hashicorp/azurerm $azurerm_version into $azurerm_bin_dir (about 10 minutes)"
-  # Outside the repository so this module's go.mod plays no part.
-  (cd "$tmp_dir" && GOBIN="$azurerm_bin_dir" \
-    go install "github.com/hashicorp/terraform-provider-azurerm@$azurerm_version")
-  printf '%s\n' "$azurerm_version" >"$azurerm_stamp"
-else
-  log "reusing $azurerm_bin ($azurerm_version)"
-fi
+# Built from source through the Go module proxy once, outside the repository (scripts/azurerm.sh).
+azurerm_bin_dir=$(scripts/azurerm.sh)
+log "using hashicorp/azurerm from $azurerm_bin_dir"
 
 # --- 3. Terraform CLI configuration ---------------------------------------------
 cli_config="$tmp_dir/validate-examples.tfrc"
