@@ -121,7 +121,7 @@ func (d *devOpsGeographyDataSource) Read(ctx context.Context, req datasource.Rea
 	for _, region := range plan.Regions {
 		tag, ok := azureCloudTag(loaded.File, region.Name)
 		switch {
-		case ok:
+		case ok && len(tag.Prefixes) > 0: // an empty tag is treated as a missing one, with a warning
 			tags = append(tags, tag)
 			m.Regions = append(m.Regions, region.Name)
 			m.ServiceTags = append(m.ServiceTags, tag.Name)
@@ -144,7 +144,7 @@ func (d *devOpsGeographyDataSource) Read(ctx context.Context, req datasource.Rea
 			what = "The " + plan.Geography + " geography"
 		}
 		resp.Diagnostics.AddWarning("Regions without a service tag",
-			fmt.Sprintf("%s includes %s, but %s (change number %d) has no AzureCloud tag for %s. "+
+			fmt.Sprintf("%s includes %s, but %s (change number %d) has no AzureCloud tag with prefixes for %s. "+
 				"Microsoft publishes a region's tag once it carries traffic; the list covers the regions that have one.",
 				what, strings.Join(missing[origin], ", "), loaded.Source, loaded.File.ChangeNumber, pluralIt(len(missing[origin]))))
 	}

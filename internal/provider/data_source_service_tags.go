@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -72,7 +73,8 @@ func (d *serviceTagsDataSource) Schema(_ context.Context, _ datasource.SchemaReq
 			"allow_empty": schema.BoolAttribute{
 				Optional: true,
 				MarkdownDescription: "When `false` (default), a selection that matches no tag or no prefix fails the read with an " +
-					"error naming the selector. When `true`, it returns empty lists instead.",
+					"error naming the selector, and so does a tag named in `names` that the file carries without a prefix (among " +
+					"other names it would shrink the list without a word). When `true`, it returns empty lists instead.",
 			},
 			"tags": schema.ListNestedAttribute{
 				Computed:            true,
@@ -156,6 +158,9 @@ func (d *serviceTagsDataSource) Read(ctx context.Context, req datasource.ReadReq
 		addSelectionError(err, loaded, &resp.Diagnostics)
 		return
 	}
+	if !m.AllowEmpty.ValueBool() && addEmptyNamedTag(loaded, sel, tags, &resp.Diagnostics) {
+		return
+	}
 	m.fileModel = newFileModel(loaded, tags)
 	if len(m.AddressPrefixes) == 0 && !m.AllowEmpty.ValueBool() {
 		resp.Diagnostics.AddError("Selection is empty", emptySelectionDetail(loaded, sel, tags))
@@ -169,6 +174,24 @@ func (d *serviceTagsDataSource) Read(ctx context.Context, req datasource.ReadReq
 		}
 	}
 	resp.Diagnostics.Append(setState(ctx, &resp.State, &m)...)
+}
+
+// addEmptyNamedTag reports a tag named in names that the file carries without a prefix: among
+// other names it would shrink the list without a word, as a missing tag would not.
+func addEmptyNamedTag(loaded *download.Loaded, sel servicetags.Selector, selected []*servicetags.Tag, diags *diag.Diagnostics) bool {
+	for i, name := range sel.Names {
+		tag, ok := loaded.File.LookupTag(name)
+		if !ok || len(tag.Prefixes) > 0 || !slices.Contains(selected, tag) {
+			continue
+		}
+		diags.AddAttributeError(path.Root("names").AtListIndex(i), "Named service tag is empty",
+			fmt.Sprintf("%s (change number %d) carries the service tag %q with no address prefix, so it would add nothing "+
+				"to the list while the configuration names it for its ranges. Microsoft publishes a tag empty while it "+
+				"carries no traffic yet, or in a damaged file. Remove it from names, or set allow_empty = true to accept it.",
+				loaded.Source, loaded.File.ChangeNumber, tag.Name))
+		return true
+	}
+	return false
 }
 
 // addSelectionError turns a selection failure into a diagnostic on the offending argument.
