@@ -2,6 +2,8 @@
 // geographies, the Azure regions inside each, and the capacity fallbacks between them.
 package devops
 
+import "slices"
+
 // geography is an Azure DevOps organisation geography and the ARM regions its hosted agents
 // may run in.
 type geography struct {
@@ -10,48 +12,48 @@ type geography struct {
 	regions []string // ARM region names, sorted
 }
 
-// Sources for the tables below:
+// Sources:
 //   - "Microsoft-hosted agents run in the same geography as your organization … use the IP
 //     ranges from all of the regions that are contained in your geography"
 //     (learn.microsoft.com/azure/devops/pipelines/agents/hosted, "Networking").
 //   - Organisation geographies: United States, Europe, United Kingdom, Asia Pacific, Australia,
 //     Brazil, Canada, India (Azure DevOps data location documentation).
-//   - Regions per geography: the "Geography" column of the Azure regions list, plus the newer
-//     regions the service-tags file already publishes for the geography (southcentralus2,
-//     southeastus, southeastus3, northeurope2, jioindia*) and announced ones (eastus3).
-//   - Left out on purpose, though the file shows them in these geographies: the EUAP canary
-//     regions (centraluseuap, eastus2euap) and the staging regions (usstagec, usstagee), which
-//     run no customer workloads, and brazilne, which carries only its AzureCloud tag and no
-//     service at all (2024-04-08 to 2025-10-28): hosted agents run where services run.
-var geographies = []geography{
-	{
-		name:    "United States",
-		aliases: []string{"US", "USA"},
-		regions: []string{
-			"centralus", "eastus", "eastus2", "eastus3", "northcentralus", "southcentralus",
-			"southcentralus2", "southeastus", "southeastus3", "westcentralus", "westus",
-			"westus2", "westus3",
-		},
-	},
-	{name: "Europe", aliases: []string{"EU"}, regions: []string{"northeurope", "northeurope2", "westeurope"}},
-	{name: "United Kingdom", aliases: []string{"UK", "GB"}, regions: []string{"uksouth", "ukwest"}},
-	{name: "Asia Pacific", aliases: []string{"APAC"}, regions: []string{"eastasia", "southeastasia"}},
-	{
-		name:    "Australia",
-		aliases: []string{"AU"},
-		regions: []string{"australiacentral", "australiacentral2", "australiaeast", "australiasoutheast"},
-	},
-	{name: "Brazil", aliases: []string{"BR"}, regions: []string{"brazilsouth", "brazilsoutheast"}},
-	{name: "Canada", aliases: []string{"CA"}, regions: []string{"canadacentral", "canadaeast"}},
-	{
-		name:    "India",
-		aliases: []string{"IN"},
-		regions: []string{"centralindia", "jioindiacentral", "jioindiawest", "southindia", "westindia"},
-	},
-}
+//   - Regions per geography: every region azureGeographies places in it (regions.go), but the
+//     ones left out on purpose (leftOut), plus those a file carries that the naming rules place
+//     in it (naming.go).
+var geographies = withTableRegions([]geography{
+	{name: "United States", aliases: []string{"US", "USA"}},
+	{name: "Europe", aliases: []string{"EU"}},
+	{name: "United Kingdom", aliases: []string{"UK", "GB"}},
+	{name: "Asia Pacific", aliases: []string{"APAC"}},
+	{name: "Australia", aliases: []string{"AU"}},
+	{name: "Brazil", aliases: []string{"BR"}},
+	{name: "Canada", aliases: []string{"CA"}},
+	{name: "India", aliases: []string{"IN"}},
+})
 
 // france is only ever reached as a capacity fallback: no organisation is hosted there.
-var france = geography{name: "France", regions: []string{"francecentral", "francesouth"}}
+var france = geography{name: "France", regions: tableRegions("France")}
+
+// withTableRegions fills each geography's regions from the table of Azure regions.
+func withTableRegions(gs []geography) []geography {
+	for i := range gs {
+		gs[i].regions = tableRegions(gs[i].name)
+	}
+	return gs
+}
+
+// tableRegions lists the regions azureGeographies places in geography, but the left-out ones, sorted.
+func tableRegions(geography string) []string {
+	var out []string
+	for region, g := range azureGeographies {
+		if g == geography && leftOut[region] == "" {
+			out = append(out, region)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
 
 // capacityFallbacks maps an organisation region to the extra geography its agents may run in
 // when its own geography lacks capacity ("an organization in Brazil South may also use the
@@ -60,11 +62,6 @@ var capacityFallbacks = map[string]string{
 	"brazilsouth": "United States",
 	"westeurope":  "France",
 }
-
-// announced lists regions that Microsoft has announced but that no Public service tags file
-// has ever carried (eastus3: none from 2019-07 to 2025-10). Their missing tag is expected, so
-// it must not warn on every plan; the region is used as soon as a file publishes it.
-var announced = map[string]bool{"eastus3": true}
 
 // displayNames are the region names Azure DevOps shows in an organisation's settings.
 var displayNames = map[string]string{

@@ -18,6 +18,11 @@ type Query struct {
 	OrganizationRegion string
 	// IncludeCapacityFallback adds the geography agents fall back to under capacity pressure.
 	IncludeCapacityFallback bool
+	// FileRegions are the ARM names of the regions whose AzureCloud tag the service tags file
+	// carries. A region among them that the table does not know joins the plan when the naming
+	// rules place it in the plan's geographies (Region.ByName), or is listed in Plan.Unplaced
+	// when they cannot tell its geography. Nil when no file is at hand (at validate time).
+	FileRegions []string
 }
 
 // Plan is the set of regions hosted agents of an organisation may run in.
@@ -26,6 +31,9 @@ type Plan struct {
 	Geography string
 	// Regions are sorted by ARM name, fallback regions included.
 	Regions []Region
+	// Unplaced are the file's regions that this provider's table does not know and whose
+	// geography cannot be told from their names, sorted: agents may run there or not.
+	Unplaced []string
 }
 
 // RegionNames lists the ARM names of the plan's regions, in the plan's order.
@@ -50,6 +58,9 @@ type Region struct {
 	// Announced marks a region that Microsoft has announced but never published a service
 	// tag for: its missing tag is expected rather than news.
 	Announced bool
+	// ByName marks a region of the file that the table does not list yet: the naming rules
+	// placed it in its geography.
+	ByName bool
 }
 
 // QueryError is a query that names no organisation; Argument is the one to fix.
@@ -90,12 +101,13 @@ func Resolve(q Query) (Plan, error) {
 		fallbackFrom = geo.regions
 	} else {
 		var region string
-		if geo, region, err = geographyOfRegion(q.OrganizationRegion); err != nil {
+		if geo, region, err = geographyOfRegion(q.OrganizationRegion, q.FileRegions); err != nil {
 			return Plan{}, err
 		}
 		fallbackFrom = []string{region}
 	}
 
+	learnt, unplaced := placeNewRegions(q.FileRegions)
 	regions := map[string]Region{}
 	if q.IncludeCapacityFallback {
 		for _, from := range fallbackFrom {
@@ -107,16 +119,39 @@ func Resolve(q Query) (Plan, error) {
 			for _, r := range fb.regions {
 				regions[r] = Region{Name: r, Fallback: name, FallbackOf: displayNames[from], Announced: announced[r]}
 			}
+			for _, r := range learnt[name] {
+				regions[r] = Region{Name: r, Fallback: name, FallbackOf: displayNames[from], ByName: true}
+			}
 		}
 	}
 	for _, r := range geo.regions { // the own geography wins over a fallback naming the same region
 		regions[r] = Region{Name: r, Announced: announced[r]}
 	}
-	plan := Plan{Geography: geo.name}
+	for _, r := range learnt[geo.name] {
+		regions[r] = Region{Name: r, ByName: true}
+	}
+	plan := Plan{Geography: geo.name, Unplaced: unplaced}
 	for _, name := range slices.Sorted(maps.Keys(regions)) {
 		plan.Regions = append(plan.Regions, regions[name])
 	}
 	return plan, nil
+}
+
+// placeNewRegions sorts the file's regions that the table does not know: by geography where
+// the naming rules tell it, else into unplaced.
+func placeNewRegions(fileRegions []string) (learnt map[string][]string, unplaced []string) {
+	learnt = map[string][]string{}
+	for _, r := range slices.Sorted(slices.Values(fileRegions)) {
+		if _, known := azureGeographies[r]; known {
+			continue
+		}
+		if g := geographyByName(r); g != "" {
+			learnt[g] = append(learnt[g], r)
+		} else {
+			unplaced = append(unplaced, r)
+		}
+	}
+	return learnt, unplaced
 }
 
 // EmptyError is the error for an argument given as an empty string, which would otherwise
@@ -158,8 +193,10 @@ func lookupGeography(name string) (geography, error) {
 }
 
 // geographyOfRegion finds the geography of an organisation region given as a display name
-// ("West Europe") or an ARM name ("westeurope"). It returns the geography and the ARM name.
-func geographyOfRegion(region string) (geography, string, error) {
+// ("West Europe") or an ARM name ("westeurope"). It returns the geography and the ARM name. A
+// region the table does not know yet is accepted by its ARM name when the naming rules place
+// it in an organisation geography and the file carries it (fileRegions nil: no file yet).
+func geographyOfRegion(region string, fileRegions []string) (geography, string, error) {
 	key := normalise(region)
 	var candidates []string
 	for _, g := range geographies {
@@ -170,10 +207,19 @@ func geographyOfRegion(region string) (geography, string, error) {
 			candidates = append(candidates, displayNames[r]) // ARM names differ only in spacing and case: accepted too
 		}
 	}
+	if _, known := azureGeographies[key]; !known && (fileRegions == nil || slices.Contains(fileRegions, key)) {
+		if g, ok := byName(geographyByName(key)); ok && g.name != france.name {
+			return g, key, nil
+		}
+	}
 	msg := fmt.Sprintf("organization_region %q is not a region of any Azure DevOps organisation geography "+
 		"(give it as the organisation settings show it, such as \"West Europe\", or as an ARM name such as \"westeurope\")", region)
-	if slices.Contains(france.regions, key) {
+	if slices.Contains(france.regions, key) || geographyByName(key) == france.name {
 		msg += "; France is only a capacity fallback of West Europe, no organisation is hosted there"
+	}
+	learnt, _ := placeNewRegions(fileRegions)
+	for _, g := range geographies {
+		candidates = append(candidates, learnt[g.name]...)
 	}
 	if closest := suggest.Closest(region, candidates, maxSuggestions); len(closest) > 0 {
 		msg += "; closest: " + suggest.Quote(closest)

@@ -174,3 +174,48 @@ func TestTableIsWellFormed(t *testing.T) {
 		t.Errorf("want the 8 organisation geographies, got %d", len(geographies))
 	}
 }
+
+// A region of the file that the table does not know joins its geography when the naming rules
+// place it there, marked ByName; one of no tellable geography is listed as unplaced; a known
+// region of another geography changes nothing.
+func TestResolveLearnsRegionsFromTheFile(t *testing.T) {
+	t.Parallel()
+	file := append(slices.Clone(usRegions), "northeurope", "westeurope", "northeastus5", "indiasouthcentral", "centraleurope",
+		"francenorth", "germanysouth", "denmarkeast", "mars", "japaneast")
+	tests := []struct {
+		query    Query
+		byName   map[string]string // region -> its fallback geography ("" for the own geography)
+		unplaced []string
+	}{
+		{Query{Geography: "United States"}, map[string]string{"northeastus5": ""}, []string{"denmarkeast", "mars"}},
+		{Query{Geography: "India"}, map[string]string{"indiasouthcentral": ""}, []string{"denmarkeast", "mars"}},
+		{Query{OrganizationRegion: "West Europe", IncludeCapacityFallback: true},
+			map[string]string{"centraleurope": "", "francenorth": "France"}, []string{"denmarkeast", "mars"}},
+		{Query{OrganizationRegion: "northeastus5"}, map[string]string{"northeastus5": ""}, []string{"denmarkeast", "mars"}},
+		{Query{Geography: "Brazil", IncludeCapacityFallback: true}, map[string]string{"northeastus5": "United States"}, []string{"denmarkeast", "mars"}},
+	}
+	for _, tt := range tests {
+		tt.query.FileRegions = file
+		plan, err := Resolve(tt.query)
+		if err != nil {
+			t.Fatalf("%+v: %v", tt.query, err)
+		}
+		got := map[string]string{}
+		for _, r := range plan.Regions {
+			if r.ByName {
+				got[r.Name] = r.Fallback
+			}
+		}
+		if !maps.Equal(got, tt.byName) || !slices.Equal(plan.Unplaced, tt.unplaced) {
+			t.Errorf("%+v: placed by name %v, unplaced %v; want %v, %v", tt.query, got, plan.Unplaced, tt.byName, tt.unplaced)
+		}
+	}
+	// An ARM name placed by the rules is an organisation region only when the file carries it.
+	if _, err := Resolve(Query{OrganizationRegion: "northeastus5", FileRegions: usRegions}); err == nil {
+		t.Error("northeastus5 accepted though the file does not carry it")
+	}
+	if _, err := Resolve(Query{OrganizationRegion: "francenorth", FileRegions: []string{"francenorth"}}); err == nil ||
+		!strings.Contains(err.Error(), "France is only a capacity fallback") {
+		t.Errorf("francenorth as an organisation region: %v", err)
+	}
+}

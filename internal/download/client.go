@@ -179,7 +179,7 @@ func (c *client) get(ctx context.Context, rawURL string, hdr http.Header, limit 
 
 	resp, err := c.retry.Do(req) // giveUp guarantees a nil response with any error
 	if err != nil && lastCause != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
-		return nil, fmt.Errorf("GET %s: %v, and the time ran out before the next attempt: %w", shown, lastCause, err)
+		return nil, fmt.Errorf("GET %s: %w, and the time ran out before the next attempt: %w", shown, lastCause, err)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("GET %s: %w", shown, err)

@@ -32,14 +32,14 @@ func openCacheDir(dir string, maxBytes int64) (*diskCache, error) {
 	}
 	// Whoever may rename entries of a folder above could put another cache folder (an older
 	// copy of the victim's, say) in the place of this one: check every folder up to the root.
-	real, err := filepath.EvalSymlinks(dir)
+	resolved, err := filepath.EvalSymlinks(dir)
 	if err != nil {
 		return nil, err
 	}
-	if real, err = filepath.Abs(real); err != nil {
+	if resolved, err = filepath.Abs(resolved); err != nil {
 		return nil, err
 	}
-	for parent := filepath.Dir(real); ; parent = filepath.Dir(parent) {
+	for parent := filepath.Dir(resolved); ; parent = filepath.Dir(parent) {
 		pfi, err := os.Stat(parent)
 		if err != nil {
 			return nil, err

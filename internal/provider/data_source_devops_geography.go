@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/azureiprange/terraform-provider-azureiprange/internal/devops"
+	"github.com/azureiprange/terraform-provider-azureiprange/internal/download"
 	"github.com/azureiprange/terraform-provider-azureiprange/internal/servicetags"
 )
 
@@ -51,7 +52,19 @@ func (d *devOpsGeographyDataSource) Schema(_ context.Context, _ datasource.Schem
 		MarkdownDescription: "The address ranges Microsoft-hosted Azure DevOps agents of an organisation may come from: every " +
 			"`AzureCloud.<region>` tag of the organisation's geography (\"use the IP ranges from all of the regions that are " +
 			"contained in your geography\"), plus the capacity-fallback geography. Public cloud only. Set exactly one of " +
-			"`geography` or `organization_region`.",
+			"`geography` or `organization_region`.\n\n" +
+			"**Where the regions come from.** First from the provider's table, which places every region of the Public " +
+			"file in its Azure geography (Microsoft's regions list), leaving out the regions no hosted agent runs in " +
+			"(the EUAP canaries, the staging regions, `brazilne`). Microsoft opens regions between provider releases: " +
+			"an `AzureCloud.<region>` tag the table does not list joins the geography when its name follows Azure's " +
+			"naming for it without ambiguity (a direction and `us` for the United States, such as `northeastus5`; " +
+			"`india` for India; `europe` for Europe), with a warning *Regions placed by their names* that names it; " +
+			"upgrade the provider to have it listed and the warning goes away. A new region whose geography cannot be " +
+			"told from its name is never guessed: the warning *New regions of unknown geography* names it, and if your " +
+			"agents may run there, add its tag by hand with `azureiprange_service_tags` (`names = [\"AzureCloud.<region>\"]`) " +
+			"and `concat()`. A region of the geography that the file does not carry yet, or carries empty, is a warning " +
+			"too; an announced region never published (`eastus3` until late 2025) is not. On the shipped snapshots no " +
+			"warning appears: every warning means something changed.",
 		Attributes: fileAttributes(map[string]schema.Attribute{
 			"geography": schema.StringAttribute{
 				Optional: true, Computed: true,
@@ -62,7 +75,8 @@ func (d *devOpsGeographyDataSource) Schema(_ context.Context, _ datasource.Schem
 			"organization_region": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "Instead of `geography`: the organisation's region as its settings show it (`West Europe`) " +
-					"or as an ARM name (`westeurope`). Capacity fallback then applies to this region only.",
+					"or as an ARM name (`westeurope`), including a region newer than this provider that the file carries and " +
+					"whose name tells its geography. Capacity fallback then applies to this region only.",
 			},
 			"include_capacity_fallback": schema.BoolAttribute{
 				Optional: true, Computed: true,
@@ -93,12 +107,14 @@ func (d *devOpsGeographyDataSource) Read(ctx context.Context, req datasource.Rea
 		return
 	}
 	fallback := m.IncludeCapacityFallback.IsNull() || m.IncludeCapacityFallback.ValueBool()
-	plan, err := devops.Resolve(devops.Query{
+	query := devops.Query{
 		Geography:               m.Geography.ValueString(),
 		OrganizationRegion:      m.OrganizationRegion.ValueString(),
 		IncludeCapacityFallback: fallback,
-	})
-	if addQueryError(err, &resp.Diagnostics) {
+	}
+	// Resolved once before the download, so a typo fails even offline, and again with the
+	// file's regions, which may hold regions newer than this provider's table.
+	if _, err := devops.Resolve(query); addQueryError(err, &resp.Diagnostics) {
 		return
 	}
 
@@ -114,6 +130,13 @@ func (d *devOpsGeographyDataSource) Read(ctx context.Context, req datasource.Rea
 				"Use a separate provider configuration (alias) pinned to a Public file, or none.", loaded.Source, loaded.File.Cloud))
 		return
 	}
+
+	query.FileRegions = fileRegions(loaded.File)
+	plan, err := devops.Resolve(query)
+	if addQueryError(err, &resp.Diagnostics) {
+		return
+	}
+	warnNewRegions(plan, loaded, &resp.Diagnostics)
 
 	var tags []*servicetags.Tag
 	missing := map[string][]string{} // by where the region came from: "" for the geography itself
@@ -159,6 +182,56 @@ func (d *devOpsGeographyDataSource) Read(ctx context.Context, req datasource.Rea
 	m.IncludeCapacityFallback = types.BoolValue(fallback)
 	slices.Sort(m.ServiceTags)
 	resp.Diagnostics.Append(setState(ctx, &resp.State, &m)...)
+}
+
+// fileRegions lists the ARM names of the regions whose AzureCloud tag the file carries.
+func fileRegions(f *servicetags.File) []string {
+	var out []string
+	for i := range f.Tags {
+		if t := &f.Tags[i]; t.Region != "" && strings.HasPrefix(t.Name, "AzureCloud.") {
+			if arm, ok := f.RegionARM(t.Region); ok {
+				out = append(out, arm)
+			}
+		}
+	}
+	return out
+}
+
+// warnNewRegions names the file's regions this provider version does not list: those its
+// naming rules placed in the plan, and those of no tellable geography. Either means Microsoft
+// opened a region after this release; the warning goes away with an upgrade that lists it.
+func warnNewRegions(plan devops.Plan, loaded *download.Loaded, diags *diag.Diagnostics) {
+	var placed []string
+	for _, r := range plan.Regions {
+		if !r.ByName {
+			continue
+		}
+		geography := plan.Geography
+		if r.Fallback != "" {
+			geography = fmt.Sprintf("%s (the %s fallback of %s)", r.Fallback, r.Fallback, r.FallbackOf)
+		}
+		placed = append(placed, fmt.Sprintf("%s (%s)", r.Name, geography))
+	}
+	if len(placed) > 0 {
+		diags.AddWarning("Regions placed by their names",
+			fmt.Sprintf("%s (change number %d) carries %s, which this provider version does not list yet. Their names follow "+
+				"Azure's naming for the geography given in brackets, so their AzureCloud prefixes are in the list. Upgrade the "+
+				"provider to a version that lists them, and this warning goes away.",
+				loaded.Source, loaded.File.ChangeNumber, strings.Join(placed, ", ")))
+	}
+	if len(plan.Unplaced) > 0 {
+		var names []string
+		for _, r := range plan.Unplaced {
+			fileRegion, _ := loaded.File.ResolveRegion(r)
+			names = append(names, fmt.Sprintf("%q", "AzureCloud."+fileRegion))
+		}
+		diags.AddWarning("New regions of unknown geography",
+			fmt.Sprintf("%s (change number %d) carries %s, regions this provider version does not list and whose geography "+
+				"cannot be told from their names, so they are not in the list. If your organisation's hosted agents may run "+
+				"there, add them by hand: a data \"azureiprange_service_tags\" with names = [%s], its ipv4_cidrs joined with "+
+				"concat(). A provider version that lists them places them for good.",
+				loaded.Source, loaded.File.ChangeNumber, strings.Join(names, ", "), strings.Join(names, ", ")))
+	}
 }
 
 // blankArgument reports a geography or organization_region given as an empty string.

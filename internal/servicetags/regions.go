@@ -95,6 +95,15 @@ func (f *File) ResolveRegion(name string) (fileRegion string, ok bool) {
 	return "", false
 }
 
+// RegionARM returns the ARM name of a region given as the file writes it or as an ARM
+// name ("norwaye" and "norwayeast" both give "norwayeast"), derived from its tags' names.
+func (f *File) RegionARM(name string) (arm string, ok bool) {
+	if r, ok := f.regionIn[foldKey(name)]; ok {
+		return r.arm, true
+	}
+	return "", false
+}
+
 // regionNames lists every accepted region input, ARM names and the file's strings,
 // lower-case and sorted, for suggestions.
 func (f *File) regionNames() []string {
