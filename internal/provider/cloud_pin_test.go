@@ -33,8 +33,10 @@ data "azureiprange_service_tags" "azure" {
 			configError{snapshot + "/url", fmt.Sprintf("provider \"azureiprange\" {\n  service_tags_url = %q\n}\n", srv.URL+"/"+snapshot) + tags, want},
 			// A compaction trusting the wrong cloud's AzureCloud fails with it.
 			configError{snapshot + "/trusted", pinnedProvider(path) + tags + `
-output "x" {
-  value = provider::azureiprange::compact(["20.1.2.3", "20.1.2.9"], 1, data.azureiprange_service_tags.azure.address_prefixes)
+data "azureiprange_compact" "x" {
+  cidrs   = ["20.1.2.3", "20.1.2.9"]
+  limit   = 1
+  trusted = data.azureiprange_service_tags.azure.address_prefixes
 }`, want})
 	}
 	for _, row := range rows {
