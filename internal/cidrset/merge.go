@@ -1,6 +1,7 @@
 package cidrset
 
 import (
+	"math/big"
 	"net/netip"
 	"slices"
 )
@@ -59,4 +60,19 @@ func Strings(p []netip.Prefix) []string {
 		out[i] = q.String()
 	}
 	return out
+}
+
+// Addresses counts the addresses the prefixes cover, per family, counting overlaps once.
+func Addresses(p []netip.Prefix) (ipv4, ipv6 *big.Int) {
+	ipv4, ipv6 = new(big.Int), new(big.Int)
+	one := big.NewInt(1)
+	for _, q := range Merge(p) {
+		size := new(big.Int).Lsh(one, uint(q.Addr().BitLen()-q.Bits()))
+		if q.Addr().Is4() {
+			ipv4.Add(ipv4, size)
+		} else {
+			ipv6.Add(ipv6, size)
+		}
+	}
+	return ipv4, ipv6
 }

@@ -137,3 +137,10 @@ func TestMergeRealTagsMatchNetipx(t *testing.T) {
 	}
 	t.Logf("whole file: %d prefixes merge to %d", len(all), len(got))
 }
+
+func TestAddresses(t *testing.T) {
+	v4, v6 := Addresses(mustParse(t, "10.0.0.0/24", "10.0.0.128/25", "10.0.1.0/24", "2001:db8::/127", "2001:db8::1"))
+	if v4.String() != "512" || v6.String() != "2" {
+		t.Fatalf("Addresses = %s, %s; want 512, 2 (overlaps counted once)", v4, v6)
+	}
+}

@@ -20,12 +20,14 @@ var Prefixes = Shape{}
 var Ranges = Shape{ranges: true}
 
 // PrefixesWithout is the shape of prefixes that never have the given length, which must
-// lie between 1 and 127 and below the input family's width (Cover refuses an IPv4 input
+// lie between 8 and 127 and below the input family's width (Cover refuses an IPv4 input
 // for a length of 32 or more). A prefix of that length is written as its two halves or
-// widened to its parent, whichever the optimum prefers.
+// widened to its parent, whichever the optimum prefers. Widening a /1 or /2 to its parent
+// would count more than 2^32 IPv4 addresses twice and overflow the solver's packed IPv4
+// costs (cost4); no consumer avoids so short a length, so lengths below 8 are refused.
 func PrefixesWithout(bits int) Shape {
-	if bits < 1 || bits > 127 {
-		panic(fmt.Sprintf("cidrset: PrefixesWithout(%d): the length must be 1 to 127", bits))
+	if bits < 8 || bits > 127 {
+		panic(fmt.Sprintf("cidrset: PrefixesWithout(%d): the length must be 8 to 127", bits))
 	}
 	return Shape{avoid: bits}
 }

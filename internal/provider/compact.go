@@ -97,9 +97,31 @@ func parseList(argument string, values []*string) ([]netip.Prefix, *compactArgum
 					i, texts[i], why)}
 			}
 		}
+		// Plausible pieces can still add up to most of the internet (every /12 but a few).
+		ipv4, ipv6 := cidrset.Addresses(ps)
+		for _, fam := range []struct {
+			name       string
+			have, most *big.Int
+		}{{"IPv4", ipv4, maxTrustedIPv4}, {"IPv6", ipv6, maxTrustedIPv6}} {
+			if fam.have.Cmp(fam.most) > 0 {
+				return nil, &compactArgumentError{argument, fmt.Sprintf("the list covers %s %s addresses, more than the %s a "+
+					"trusted list may hold: Microsoft's whole AzureCloud tag holds %s (2025-10-28 file), and trusting much more "+
+					"makes untrusted_extra_addresses meaningless; trust Microsoft's space and your own networks only",
+					fam.have, fam.name, fam.most, azureCloudSize[fam.name])}
+			}
+		}
 	}
 	return ps, nil
 }
+
+// The widest trusted list, per family: about three times the IPv4 and six times the IPv6
+// addresses of the AzureCloud tag (47,777,112 IPv4 addresses and about 2^90.5 IPv6 ones on
+// the 2025-10-28 file; 2^25.3 and 2^90.4 in 2024), room for growth and one's own networks.
+var (
+	maxTrustedIPv4 = new(big.Int).Lsh(big.NewInt(1), 27)
+	maxTrustedIPv6 = new(big.Int).Lsh(big.NewInt(1), 93)
+	azureCloudSize = map[string]string{"IPv4": "47,777,112", "IPv6": "about 2^90.5"}
+)
 
 // maxLimit bounds limit; any larger value means "no lossy compaction" for every real list.
 const maxLimit = 1 << 30
@@ -210,7 +232,8 @@ const compactDocs = compactCriteriaDocs + "\n\n" +
 	"Anything narrower is your call: guard it with a `precondition` on `compact_report`'s `widest_prefix_length` " +
 	"(or the data source's), such as `widest_prefix_length >= 12`. A `trusted` element that the service tags " +
 	"file's plausibility gate would refuse (IPv4 shorter than `/12`, IPv6 shorter than `/32`, private or other " +
-	"special-purpose space) is an error naming it: trusting `0.0.0.0/0` would make every extra address read as trusted. " +
+	"special-purpose space) is an error naming it, and so is a list whose union covers more than 2^27 IPv4 or 2^93 IPv6 " +
+	"addresses (about three times the AzureCloud tag): trusting `0.0.0.0/0` would make every extra address read as trusted. " +
 	"IPv4 and IPv6 mixed in `cidrs` is an error: one budget over both families degenerates, so compact each family " +
 	"on its own. Errors name the argument and the offending element; a null element, a `limit` below 1 or not " +
 	"whole, and a second `trusted` list are errors.\n\n" +

@@ -8,6 +8,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/azureiprange/terraform-provider-azureiprange/internal/target"
 )
 
 var _ datasource.DataSourceWithValidateConfig = (*fitDataSource)(nil)
@@ -70,16 +72,34 @@ func (d *fitDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, re
 	}
 }
 
-// ValidateConfig checks known arguments at `terraform validate`, with the same errors as Read;
-// what needs the computation is reported by Read, which fits once.
+// ValidateConfig checks each argument that is known at `terraform validate`, on its own, with
+// the same errors as Read: cidrs usually comes from another data source and is unknown then,
+// which must not keep a mistyped target or limit from failing early. What needs the
+// computation (an empty list, the consumer's rules, the result) is reported by Read.
 func (d *fitDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
 	var m fitModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() || !fullyKnown(m.CIDRs) || m.Target.IsUnknown() || m.Limit.IsUnknown() || !fullyKnown(m.Trusted) {
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	if cidrs, name, limit, trusted, ok := m.arguments(ctx, &resp.Diagnostics); ok {
-		_, aerr := parseFitArgs(cidrs, name, limit, trusted)
+	if !m.Target.IsUnknown() && !m.Target.IsNull() {
+		if _, err := target.Lookup(m.Target.ValueString()); err != nil {
+			addArgumentError(&compactArgumentError{argTarget, err.Error()}, &resp.Diagnostics)
+		}
+	}
+	if !m.Limit.IsUnknown() && !m.Limit.IsNull() {
+		_, aerr := limitValue(m.Limit.ValueBigFloat())
+		addArgumentError(aerr, &resp.Diagnostics)
+	}
+	for argument, list := range map[string]types.List{argCIDRs: m.CIDRs, argTrusted: m.Trusted} {
+		if list.IsNull() || !fullyKnown(list) {
+			continue
+		}
+		var values []*string
+		if resp.Diagnostics.Append(list.ElementsAs(ctx, &values, false)...); resp.Diagnostics.HasError() {
+			return
+		}
+		_, aerr := parseList(argument, values)
 		addArgumentError(aerr, &resp.Diagnostics)
 	}
 }

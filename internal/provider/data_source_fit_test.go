@@ -5,6 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
@@ -68,6 +71,12 @@ func TestFitDataSourceErrors(t *testing.T) {
 		{"implausible trusted", `cidrs = ["20.1.2.3"]
   target = "aks"
   trusted = ["0.0.0.0/0"]`, `Invalid trusted.*0.0.0.0/0 is shorter than /12`},
+		// cidrs from another data source is unknown at validate: target and limit are checked anyway.
+		{"unknown cidrs, target typo", `cidrs = [terraform_data.late.output]
+  target = "keyvault"`, `Invalid target.*unknown target "keyvault"`},
+		{"unknown cidrs, bad limit", `cidrs = [terraform_data.late.output]
+  target = "key_vault"
+  limit = 0.5`, `Invalid limit.*got 0\.5`},
 		{"sentinel known only at plan", `cidrs = [terraform_data.late.output]
   target = "aks"`, `Invalid cidrs.*element 0 \("0.0.0.0/32"\): 0.0.0.0 is the address of the aks target's sentinel`},
 	} {
@@ -96,4 +105,28 @@ func TestFitDataSourceReal(t *testing.T) {
 			expectAttr(ds, "entries", knownvalue.ListSizeExact(int(c.entries))))
 	}
 	expectState(t, fitRealConfig(body.String()), checks...)
+}
+
+// At `terraform validate` cidrs usually comes from another data source and is unknown: a
+// mistyped target and a bad limit must fail there all the same, each on its own attribute.
+func TestFitDataSourceValidatesKnownArguments(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	server := providerserver.NewProtocol6(New("test")())()
+	dsType := dataSourceType(ctx, t, server, "azureiprange_fit")
+	resp, err := server.ValidateDataResourceConfig(ctx, &tfprotov6.ValidateDataResourceConfigRequest{
+		TypeName: "azureiprange_fit",
+		Config: objectConfig(t, dsType, map[string]tftypes.Value{
+			"cidrs":  tftypes.NewValue(tftypes.List{ElementType: tftypes.String}, tftypes.UnknownValue),
+			"target": stringValue("keyvault"),
+			"limit":  tftypes.NewValue(tftypes.Number, 0.5),
+		}),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if findDiagnostic(resp.Diagnostics, tfprotov6.DiagnosticSeverityError, `unknown target "keyvault"`) == nil ||
+		findDiagnostic(resp.Diagnostics, tfprotov6.DiagnosticSeverityError, "got 0.5") == nil {
+		t.Fatalf("want the target and the limit refused at validate, got %s", describe(resp.Diagnostics))
+	}
 }

@@ -204,10 +204,12 @@ var fitDocs = "Returns at most the target's limit of entries, **in the consumer'
 	"less widening than prefixes; split one with `split(\"-\", each.value)` for `start_ip_address` and `end_ip_address`. " +
 	"`fit(x, \"aks\", t)` equals `compact(x, 200, t)`. The [fit guide](../guides/fit.md) has each target's sources " +
 	"and what each limit costs the Azure DevOps geographies.\n\n" +
-	"**Fails closed**, per target: an empty `cidrs`; a result covering every unicast address of the family; an " +
+	"**Fails closed**, per target: an empty `cidrs`; a result covering every unicast address of the family (anything " +
+	"narrower is your call: guard it with a `precondition` on `fit_report`'s `largest_entry_addresses` or " +
+	"`untrusted_extra_addresses`); an " +
 	"element the consumer cannot take (IPv6: every target takes IPv4 only, so pass `ipv4_cidrs`; a private or " +
 	"special-purpose range for `storage_account` and `key_vault`, which take public addresses only); a consumer's " +
 	"sentinel in the input or the result (`0.0.0.0/32` means \"only the cluster's own egress IP\" to AKS, " +
 	"`0.0.0.0-0.0.0.0` \"allow every Azure service of every tenant\" to a SQL server); a `trusted` element that the " +
-	"service tags file's plausibility gate would refuse; an unknown target (the message lists the targets and the " +
+	"service tags file's plausibility gate would refuse, or a `trusted` list wider than about three times the AzureCloud tag; an unknown target (the message lists the targets and the " +
 	"closest names). Errors name the argument and the element."

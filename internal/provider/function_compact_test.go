@@ -141,6 +141,9 @@ func TestCompactFunctionErrors(t *testing.T) {
 		{"trusted private", `["20.0.0.1"], 1, ["20.0.0.0/16", "10.0.0.0/8"]`,
 			`element 1 \("10\.0\.0\.0/8"\): 10\.0\.0\.0/8 is shorter than /12`},
 		{"trusted documentation", `["20.0.0.1"], 1, ["192.0.2.0/24"]`, `192\.0\.2\.0/24 is documentation address space`},
+		// Plausible /12s that add up to most of 64.0.0.0/4: every one passes the gate, the union does not.
+		{"trusted union too wide", `["20.0.0.1"], 1, [for i in range(160) : cidrsubnet("64.0.0.0/4", 8, i)]`,
+			`Invalid value for "trusted" parameter: the list covers 167772160 IPv4 addresses, more than the 134217728 a trusted list may hold`},
 	}
 	for _, tt := range tests {
 		for _, fn := range []string{"compact", "compact_report"} {

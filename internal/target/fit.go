@@ -21,7 +21,7 @@ func (e *UnknownError) Error() string {
 	if closest := suggest.Closest(e.Name, Names(), 3); len(closest) > 0 {
 		msg += "; did you mean " + suggest.Quote(closest) + "?"
 	}
-	return msg + " The targets are " + suggest.Quote(Names()) + "."
+	return msg + " The targets are " + suggest.Quote(Names())
 }
 
 // Lookup returns the target of that name; names are lower case, as documented.

@@ -58,7 +58,7 @@ func TestLookupUnknown(t *testing.T) {
 		_, err := Lookup(tt.name)
 		var unknown *UnknownError
 		if !errors.As(err, &unknown) || !strings.Contains(err.Error(), tt.says) ||
-			!strings.Contains(err.Error(), `The targets are "aks", "aks_vnet_integration", "container_registry", "storage_account", "key_vault", "event_hubs", "sql_server", "ip_group".`) {
+			!strings.Contains(err.Error(), `The targets are "aks", "aks_vnet_integration", "container_registry", "storage_account", "key_vault", "event_hubs", "sql_server", "ip_group"`) {
 			t.Errorf("Lookup(%q) = %v; want it to say %q and list the targets", tt.name, err, tt.says)
 		}
 	}
