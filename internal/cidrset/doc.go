@@ -28,6 +28,18 @@
 // of the three criteria is compatible with addition, so the best cover of a node combines
 // the best covers of its children. All counts are exact integers (128 bits for IPv6).
 //
-// Compact fails closed: an empty input is an error, because an empty allow-list disables
-// the restriction, and so is a result covering every address of its family.
+// # Shapes
+//
+// Cover computes the same optimum for other entry shapes (Shape). PrefixesWithout(n) never
+// uses length n (Azure Storage refuses /31): a trie node of that length can only be taken
+// whole as its parent-length prefix, and an input prefix of that length is split into its
+// halves; when the node's trie parent has exactly that parent length, the widened prefix is
+// the parent itself, which the parent's own whole cover always beats, so no two chosen
+// prefixes overlap. Ranges (Azure SQL firewall rules) close the gaps between the merged
+// input's runs that cost least in criteria order; that greedy choice is exact because every
+// gap closed saves one entry and costs its own addresses, independently of the others.
+//
+// Cover fails closed: an empty input is an error, because an empty allow-list disables the
+// restriction, and so is an input or a result covering every unicast address of its family
+// (IPv4 0.0.0.0-223.255.255.255, IPv6 2000::/3), which as an allow-list admits the internet.
 package cidrset

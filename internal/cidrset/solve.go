@@ -21,7 +21,7 @@ import (
 // is shorter still. When the trie parent has exactly that parent length, the widened
 // prefix is the parent itself: it costs the same addresses as the parent taken whole and
 // one entry more with the sibling's cover, so it never wins and no two chosen prefixes
-// overlap (see the package comment).
+// overlap (see the package comment's Shapes).
 //
 // T is the cost type, one per family, so that no big.Int is used per step.
 type solver[T any] struct {

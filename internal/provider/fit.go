@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -87,20 +88,12 @@ func fitRun(ctx context.Context, cidrs []*string, targetName *string, limit *big
 			fmt.Sprintf("element %d (%q): %s", element.Index, a.cidrTexts[element.Index], element.Reason)}
 	case errors.As(err, &whole) && !whole.InputCoversAll:
 		return target.Fitted{}, a.target, &compactArgumentError{limitArgument,
-			fmt.Sprintf("the %s target (limit %d): %s", a.target.Name, cmpOr(a.limit, a.target.Limit), err)}
+			fmt.Sprintf("the %s target (limit %d): %s", a.target.Name, cmp.Or(a.limit, a.target.Limit), err)}
 	case errors.As(err, &result):
 		return target.Fitted{}, a.target, &compactArgumentError{limitArgument, fmt.Sprintf("the %s target: %s", a.target.Name, err)}
 	default:
 		return target.Fitted{}, a.target, &compactArgumentError{argCIDRs, err.Error()}
 	}
-}
-
-// cmpOr returns a, or b when a is 0.
-func cmpOr(a, b int) int {
-	if a == 0 {
-		return b
-	}
-	return a
 }
 
 // quoteTargets lists the target names for messages and documentation.
