@@ -170,7 +170,7 @@ func (d *serviceTagsDataSource) Read(ctx context.Context, req datasource.ReadReq
 	for i, t := range tags {
 		m.Tags[i] = tagModel{
 			Name: t.Name, Region: t.Region, SystemService: t.SystemService, ChangeNumber: t.ChangeNumber,
-			NetworkFeatures: t.NetworkFeatures, AddressPrefixes: t.AddressPrefixes,
+			NetworkFeatures: t.NetworkFeatures, AddressPrefixes: t.AddressPrefixes(),
 		}
 	}
 	resp.Diagnostics.Append(setState(ctx, &resp.State, &m)...)

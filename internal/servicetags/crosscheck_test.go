@@ -45,7 +45,7 @@ func assertSameAsRaw(t *testing.T, f *File, want testutil.RawFile) {
 		if !slices.Equal(g.NetworkFeatures, p.NetworkFeatures) {
 			t.Fatalf("tag %q features %q, want %q", g.Name, g.NetworkFeatures, p.NetworkFeatures)
 		}
-		if !slices.Equal(g.AddressPrefixes, p.AddressPrefixes) || len(g.Prefixes) != len(p.AddressPrefixes) {
+		if !slices.Equal(g.AddressPrefixes(), p.AddressPrefixes) || len(g.Prefixes) != len(p.AddressPrefixes) {
 			t.Fatalf("tag %q prefixes differ", g.Name)
 		}
 		for k, s := range p.AddressPrefixes {
@@ -60,7 +60,7 @@ func assertSameAsRaw(t *testing.T, f *File, want testutil.RawFile) {
 func toRaw(f *File) testutil.RawFile {
 	w := testutil.RawFile{ChangeNumber: f.ChangeNumber, Cloud: f.Cloud, Values: make([]testutil.RawTag, len(f.Tags))}
 	for i, t := range f.Tags {
-		prefixes := t.AddressPrefixes
+		prefixes := t.AddressPrefixes()
 		if prefixes == nil {
 			prefixes = []string{} // "addressPrefixes": null would be rejected
 		}

@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/netip"
 	"reflect"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
@@ -29,13 +31,35 @@ type wireTag struct {
 }
 
 type wireProps struct {
-	ChangeNumber    int64    `json:"changeNumber"`
-	Region          string   `json:"region"`
-	RegionID        int32    `json:"regionId"`
-	Platform        string   `json:"platform"`
-	SystemService   string   `json:"systemService"`
-	AddressPrefixes []string `json:"addressPrefixes"`
-	NetworkFeatures []string `json:"networkFeatures"`
+	ChangeNumber    int64        `json:"changeNumber"`
+	Region          string       `json:"region"`
+	RegionID        int32        `json:"regionId"`
+	Platform        string       `json:"platform"`
+	SystemService   string       `json:"systemService"`
+	AddressPrefixes wirePrefixes `json:"addressPrefixes"`
+	NetworkFeatures []string     `json:"networkFeatures"`
+}
+
+// wirePrefixes is one "addressPrefixes" array, each element parsed as it is decoded; validate
+// checks them. Keeping every element's text (some 93,000 in a Public file) beside its parsed
+// form made the provider process touch 3 MB more fresh memory, and in a plan's short-lived
+// process each fresh page is a page fault: together they cost more than the decoding.
+type wirePrefixes struct {
+	present  bool           // the array was there, possibly empty; false for null or a missing key
+	prefixes []netip.Prefix // in order; the zero Prefix where an element does not parse
+	texts    map[int]string // the published text of each element that is not its prefix's canonical text
+}
+
+// text returns element i as published.
+func (w *wirePrefixes) text(i int) string { return publishedText(w.prefixes, w.texts, i) }
+
+// publishedText returns element i of a parsed "addressPrefixes" as published: its own text
+// when texts holds one, else its prefix's canonical text.
+func publishedText(prefixes []netip.Prefix, texts map[int]string, i int) string {
+	if s, ok := texts[i]; ok {
+		return s
+	}
+	return prefixes[i].String()
 }
 
 // decode reads the JSON body with json v2's defaults, which are what a fail-closed reader
@@ -44,10 +68,10 @@ type wireProps struct {
 // known ones must have their published types.
 func decode(data []byte) (*wireFile, error) {
 	var w wireFile
-	size := min(len(data), 64<<20)                          // pre-sized for real files, not trusting huge ones
-	lists := &stringLists{strs: make([]string, 0, size/40)} // over 40 bytes per prefix
-	lists.text.Grow(size / 2)
-	err := json.Unmarshal(data, &w, json.WithUnmarshalers(json.UnmarshalFromFunc(lists.decode)))
+	size := min(len(data), 64<<20)                                    // pre-sized for real files, not trusting huge ones
+	lists := &listDecoder{prefixes: make([]netip.Prefix, 0, size/40)} // over 40 bytes per prefix
+	err := json.Unmarshal(data, &w, json.WithUnmarshalers(json.JoinUnmarshalers(
+		json.UnmarshalFromFunc(lists.decodeStrings), json.UnmarshalFromFunc(lists.decodePrefixes))))
 	var syn *jsontext.SyntacticError
 	var sem *json.SemanticError
 	switch {
@@ -102,24 +126,76 @@ func (w *wireFile) within(p jsontext.Pointer) string {
 	return " in " + s
 }
 
-// stringLists decodes every array of strings ("addressPrefixes", "networkFeatures": some
-// 100,000 short strings in a real file) into two shared buffers: an allocation for each
-// string and each growing slice took half of Parse's time.
-type stringLists struct {
-	text    strings.Builder // every string's bytes; strings taken from it stay valid as it grows
-	strs    []string        // every list's elements, each list a clipped window
-	scratch []byte
+// listDecoder decodes every "addressPrefixes" array into one shared slice of prefixes, and
+// every other array of strings ("networkFeatures") into two shared buffers: an allocation for
+// each list and each growing slice took half of Parse's time.
+type listDecoder struct {
+	prefixes []netip.Prefix  // every "addressPrefixes" element, each array a clipped window
+	text     strings.Builder // every other string's bytes; strings taken from it stay valid as it grows
+	strs     []string        // every other list's elements, each list a clipped window
+	scratch  []byte          // an element's unquoted text, when it has escapes
+	formed   []byte          // an IPv6 prefix's canonical text
 }
 
-// decode reads one array of strings into out; null and wrong types are left to json v2.
-func (l *stringLists) decode(dec *jsontext.Decoder, out *[]string) error {
+// decodeStrings reads one array of strings into out; null and wrong types are left to json v2.
+func (l *listDecoder) decodeStrings(dec *jsontext.Decoder, out *[]string) error {
 	if dec.PeekKind() != '[' {
 		return errors.ErrUnsupported
 	}
+	start := len(l.strs)
+	err := l.eachString(dec, func(raw []byte) {
+		off := l.text.Len()
+		l.text.Write(raw)
+		l.strs = append(l.strs, l.text.String()[off:])
+	})
+	*out = l.strs[start:len(l.strs):len(l.strs)] // non-nil even when empty, unlike null
+	return err
+}
+
+// decodePrefixes reads one "addressPrefixes" array, parsing each element. An element that does
+// not parse, or whose text is not its prefix's canonical text, keeps its text for validate's
+// message and for the tag as published.
+func (l *listDecoder) decodePrefixes(dec *jsontext.Decoder, out *wirePrefixes) error {
+	switch k := dec.PeekKind(); k {
+	case 'n':
+		*out = wirePrefixes{}
+		_, err := dec.ReadToken()
+		return err
+	case '[':
+	default: // 0 on a syntax error, which reading the value returns
+		if _, err := dec.ReadValue(); err != nil {
+			return err
+		}
+		return &json.SemanticError{JSONKind: k, GoType: reflect.TypeFor[[]string]()}
+	}
+	start := len(l.prefixes)
+	*out = wirePrefixes{present: true}
+	err := l.eachString(dec, func(raw []byte) {
+		// The string shares raw's bytes rather than copying them (93,000 small allocations,
+		// 2 MB a plan's provider process had to fault in): a Prefix keeps nothing of its text,
+		// the error, which would, is dropped here, and texts keeps a copy.
+		p, err := netip.ParsePrefix(unsafe.String(unsafe.SliceData(raw), len(raw)))
+		if p.Addr().Is6() { // IPv4 text that parses is canonical; IPv6 can differ in case and zeros
+			l.formed = p.AppendTo(l.formed[:0])
+		}
+		if err != nil || (p.Addr().Is6() && !bytes.Equal(l.formed, raw)) {
+			if out.texts == nil {
+				out.texts = map[int]string{}
+			}
+			out.texts[len(l.prefixes)-start] = string(raw)
+		}
+		l.prefixes = append(l.prefixes, p)
+	})
+	out.prefixes = l.prefixes[start:len(l.prefixes):len(l.prefixes)]
+	return err
+}
+
+// eachString reads one array of strings, passing each element's unquoted bytes to use, which
+// must copy what it keeps.
+func (l *listDecoder) eachString(dec *jsontext.Decoder, use func(raw []byte)) error {
 	if _, err := dec.ReadToken(); err != nil {
 		return err
 	}
-	start := len(l.strs)
 	for dec.PeekKind() != ']' { // PeekKind is 0 on errors, which ReadValue then returns
 		v, err := dec.ReadValue() // checked for syntax and UTF-8 by the decoder
 		if err != nil {
@@ -133,11 +209,8 @@ func (l *stringLists) decode(dec *jsontext.Decoder, out *[]string) error {
 			l.scratch, _ = jsontext.AppendUnquote(l.scratch[:0], v)
 			raw = l.scratch
 		}
-		off := l.text.Len()
-		l.text.Write(raw)
-		l.strs = append(l.strs, l.text.String()[off:])
+		use(raw)
 	}
 	_, err := dec.ReadToken()
-	*out = l.strs[start:len(l.strs):len(l.strs)] // non-nil even when empty, unlike null
 	return err
 }

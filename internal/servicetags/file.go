@@ -67,8 +67,22 @@ type Tag struct {
 	SystemService   string         // the owning system service, possibly ""
 	ChangeNumber    int64          // the tag's own change number
 	NetworkFeatures []string       // where the tag can be used ("NSG", "API", ...); nil if none
-	AddressPrefixes []string       // CIDR prefixes exactly as published, in order; nil if none
-	Prefixes        []netip.Prefix // AddressPrefixes parsed, in the same order
+	Prefixes        []netip.Prefix // the published address prefixes, parsed, in order; nil if none
+
+	texts map[int]string // the published text of each prefix whose text is not its canonical text
+}
+
+// AddressPrefixes returns the tag's prefixes exactly as published, in order; nil if none.
+// Most are their prefix's canonical text; the file's own text is kept for the rest.
+func (t *Tag) AddressPrefixes() []string {
+	if len(t.Prefixes) == 0 {
+		return nil
+	}
+	out := make([]string, len(t.Prefixes))
+	for i := range t.Prefixes {
+		out[i] = publishedText(t.Prefixes, t.texts, i)
+	}
+	return out
 }
 
 // LookupTag returns the tag with the given name, compared case-insensitively.

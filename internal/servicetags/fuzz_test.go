@@ -70,10 +70,10 @@ func checkFile(t *testing.T, file *File) {
 		if got, ok := file.LookupTag(strings.ToUpper(tag.Name)); !ok || got != tag {
 			t.Fatalf("LookupTag(%q) did not find the tag itself", strings.ToUpper(tag.Name))
 		}
-		if len(tag.Prefixes) != len(tag.AddressPrefixes) || (tag.AddressPrefixes != nil && len(tag.AddressPrefixes) == 0) {
-			t.Fatalf("tag %q: %d prefixes for %d strings", tag.Name, len(tag.Prefixes), len(tag.AddressPrefixes))
+		if len(tag.Prefixes) != len(tag.AddressPrefixes()) || (tag.AddressPrefixes() != nil && len(tag.AddressPrefixes()) == 0) {
+			t.Fatalf("tag %q: %d prefixes for %d strings", tag.Name, len(tag.Prefixes), len(tag.AddressPrefixes()))
 		}
-		for k, s := range tag.AddressPrefixes {
+		for k, s := range tag.AddressPrefixes() {
 			want, err := netip.ParsePrefix(s)
 			if err != nil || want != tag.Prefixes[k] || want.Masked() != want {
 				t.Fatalf("tag %q: prefix %q parsed as %v; netip gives %v, %v", tag.Name, s, tag.Prefixes[k], want, err)

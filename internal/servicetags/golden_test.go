@@ -22,7 +22,7 @@ func goldenDump(f *File) []byte {
 	for i := range f.Tags {
 		t := &f.Tags[i]
 		fmt.Fprintf(&b, "tag %q id=%q region=%q regionId=%d platform=%q systemService=%q change=%d features=%#v prefixes=%#v parsed=%v\n",
-			t.Name, t.ID, t.Region, t.RegionID, t.Platform, t.SystemService, t.ChangeNumber, t.NetworkFeatures, t.AddressPrefixes, t.Prefixes)
+			t.Name, t.ID, t.Region, t.RegionID, t.Platform, t.SystemService, t.ChangeNumber, t.NetworkFeatures, t.AddressPrefixes(), t.Prefixes)
 	}
 	services := f.services
 	regions := f.regionNames()

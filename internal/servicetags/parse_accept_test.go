@@ -26,6 +26,9 @@ func TestParseAccepts(t *testing.T) {
 			{"name": "Smile\ud83d\ude00", "properties": {"addressPrefixes": []}},
 			{"name": "Caf\u00e9 Ümlaut", "properties": {"addressPrefixes": []}}]}`,
 			[]string{"AzureCloud.west/europe\t\"q\"", "Café Ümlaut", "Smile😀"}},
+		{"IPv6 prefixes in other than canonical text, kept as published", `{"changeNumber": 1, "cloud": "Public", "values": [
+			{"name": "A", "properties": {"addressPrefixes": ["2603:1000:0::/40", "2603:10A0::/44", "2603:1040::/44", "\u0032603:1050::/44", "20.0.0.0/12"]}}]}`,
+			[]string{"A"}},
 		{"tag without prefixes or region", fileJSON("AzureGermany", 0, tagJSON("Empty", "")), []string{"Empty"}},
 		{"negative and zero numbers", `{"changeNumber": -0, "cloud": "AzureGovernment", "values": [{"name": "A", "properties": {"changeNumber": -9223372036854775808, "regionId": -1, "addressPrefixes": []}}]}`,
 			[]string{"A"}},
@@ -54,7 +57,7 @@ func TestParseAccepts(t *testing.T) {
 func TestParseKeysAreCaseSensitive(t *testing.T) {
 	f := mustParse(t, `{"changeNumber": 7, "Cloud": 5, "cloud": "China", "Values": {},
 		"values": [{"Name": ["x"], "name": "A", "properties": {"AddressPrefixes": null, "addressPrefixes": ["4.0.0.0/12"]}}]}`)
-	if f.Cloud != CloudChina || len(f.Tags) != 1 || f.Tags[0].Name != "A" || f.Tags[0].AddressPrefixes[0] != "4.0.0.0/12" {
+	if f.Cloud != CloudChina || len(f.Tags) != 1 || f.Tags[0].Name != "A" || f.Tags[0].AddressPrefixes()[0] != "4.0.0.0/12" {
 		t.Fatalf("parsed %+v", f)
 	}
 }
@@ -64,7 +67,7 @@ func TestParseKeysAreCaseSensitive(t *testing.T) {
 func TestEmptyAddressPrefixesAreValid(t *testing.T) {
 	f := mustParse(t, fileJSON("Public", 1, tagJSON("Empty.WestEurope", "westeurope"), tagJSON("Full.WestEurope", "westeurope", "4.0.0.0/12")))
 	tag, ok := f.LookupTag("empty.westeurope")
-	if !ok || tag.AddressPrefixes != nil || tag.Prefixes != nil {
+	if !ok || tag.AddressPrefixes() != nil || tag.Prefixes != nil {
 		t.Fatalf("LookupTag = %+v, %v; want a tag with nil prefixes", tag, ok)
 	}
 	got, err := f.Select(Selector{Services: []string{"Empty"}, Regions: []string{"westeurope"}})
@@ -79,10 +82,9 @@ func TestParsedSlicesAreIsolated(t *testing.T) {
 	f := mustParse(t, good)
 	a, _ := f.LookupTag("AzureCloud.westeurope")
 	b, _ := f.LookupTag("Storage.WestEurope")
-	before := slices.Clone(b.AddressPrefixes)
-	_ = append(a.AddressPrefixes, "1.1.1.1/32")
+	before := slices.Clone(b.AddressPrefixes())
 	_ = append(a.Prefixes, a.Prefixes[0])
-	if !slices.Equal(b.AddressPrefixes, before) || b.Prefixes[0].String() != before[0] {
+	if !slices.Equal(b.AddressPrefixes(), before) || b.Prefixes[0].String() != before[0] {
 		t.Fatal("appending to one tag's slices changed another tag")
 	}
 }

@@ -94,8 +94,8 @@ func TestParseSnapshots(t *testing.T) {
 				if len(tag.Prefixes) == 0 {
 					t.Errorf("tag %q has no prefixes", k.name)
 				}
-				if k.firstPrefix != "" && tag.AddressPrefixes[0] != k.firstPrefix {
-					t.Errorf("tag %q first prefix %q, want %q", k.name, tag.AddressPrefixes[0], k.firstPrefix)
+				if k.firstPrefix != "" && tag.AddressPrefixes()[0] != k.firstPrefix {
+					t.Errorf("tag %q first prefix %q, want %q", k.name, tag.AddressPrefixes()[0], k.firstPrefix)
 				}
 			}
 		})

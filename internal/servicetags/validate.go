@@ -30,7 +30,7 @@ func (w *wireFile) validate(data []byte) (*File, error) {
 	case len(w.Values) == 0:
 		return nil, fmt.Errorf(`service tags file (cloud %s, change %d) has no service tags: "values" is empty`, *w.Cloud, *w.ChangeNumber)
 	}
-	seen, total := make(map[string]int, len(w.Values)), 0 // folded name -> index in values
+	seen := make(map[string]int, len(w.Values)) // folded name -> index in values
 	for i, t := range w.Values {
 		key := foldKey(t.Name)
 		j, dup := seen[key]
@@ -39,7 +39,7 @@ func (w *wireFile) validate(data []byte) (*File, error) {
 			return nil, fmt.Errorf("service tags file: the service tag at /values/%d, %s, has no name", i, position(data, offsetOf(data, i)))
 		case t.Properties == nil:
 			return nil, fmt.Errorf(`service tag %q (/values/%d) has no "properties"`, t.Name, i)
-		case t.Properties.AddressPrefixes == nil:
+		case !t.Properties.AddressPrefixes.present:
 			return nil, fmt.Errorf(`service tag %q (/values/%d) has no "properties.addressPrefixes"`, t.Name, i)
 		case dup && w.Values[j].Name == t.Name:
 			return nil, fmt.Errorf("service tags file has two service tags named %q (/values/%d and /values/%d)", t.Name, j, i)
@@ -48,44 +48,41 @@ func (w *wireFile) validate(data []byte) (*File, error) {
 				w.Values[j].Name, t.Name, j, i)
 		}
 		seen[key] = i
-		total += len(t.Properties.AddressPrefixes)
 	}
 	slices.SortFunc(w.Values, func(a, b wireTag) int { return strings.Compare(a.Name, b.Name) })
 	f := &File{ChangeNumber: *w.ChangeNumber, Cloud: *w.Cloud, Tags: make([]Tag, len(w.Values))}
-	all := make([]netip.Prefix, 0, total) // one allocation for every tag's prefixes
 	for i, t := range w.Values {
-		p, start := t.Properties, len(all)
-		var err error
-		if all, err = appendPrefixes(all, t.Name, p.AddressPrefixes); err != nil {
+		p := t.Properties
+		if err := checkPrefixes(t.Name, &p.AddressPrefixes); err != nil {
 			return nil, err
 		}
 		f.Tags[i] = Tag{Name: t.Name, ID: t.ID, Region: p.Region, RegionID: int(p.RegionID), Platform: p.Platform,
 			SystemService: p.SystemService, ChangeNumber: p.ChangeNumber, NetworkFeatures: nilIfEmpty(p.NetworkFeatures),
-			AddressPrefixes: nilIfEmpty(p.AddressPrefixes), Prefixes: nilIfEmpty(all[start:len(all):len(all)])}
+			Prefixes: nilIfEmpty(p.AddressPrefixes.prefixes), texts: p.AddressPrefixes.texts}
 	}
 	return f, nil
 }
 
-// appendPrefixes parses a tag's published prefixes onto all. Each must be canonical (no
+// checkPrefixes checks a tag's parsed prefixes. Each must have parsed, be canonical (no
 // Microsoft file has host bits set, so they mean a damaged file, and masking them would
 // change the allow-list) and pass the plausibility gate.
-func appendPrefixes(all []netip.Prefix, tag string, published []string) ([]netip.Prefix, error) {
-	for _, s := range published {
-		p, err := netip.ParsePrefix(s)
+func checkPrefixes(tag string, w *wirePrefixes) error {
+	for i, p := range w.prefixes {
 		switch {
-		case err != nil:
+		case !p.IsValid():
+			s := w.texts[i]
+			_, err := netip.ParsePrefix(s)
 			why := strings.TrimPrefix(err.Error(), fmt.Sprintf("netip.ParsePrefix(%q): ", s))
-			return nil, fmt.Errorf("service tag %q: address prefix %q is not a valid CIDR prefix: %s", tag, s, why)
+			return fmt.Errorf("service tag %q: address prefix %q is not a valid CIDR prefix: %s", tag, s, why)
 		case p.Masked() != p:
-			return nil, fmt.Errorf("service tag %q: address prefix %q has host bits set (the network is %s); "+
-				"Microsoft publishes canonical prefixes, so the file is suspect", tag, s, p.Masked())
+			return fmt.Errorf("service tag %q: address prefix %q has host bits set (the network is %s); "+
+				"Microsoft publishes canonical prefixes, so the file is suspect", tag, w.text(i), p.Masked())
 		case Implausible(p) != "":
-			return nil, fmt.Errorf("service tags file is not plausible: service tag %q lists %q: %s; no Microsoft file "+
-				"has carried such a prefix, so the file is damaged or not Microsoft's", tag, s, Implausible(p))
+			return fmt.Errorf("service tags file is not plausible: service tag %q lists %q: %s; no Microsoft file "+
+				"has carried such a prefix, so the file is damaged or not Microsoft's", tag, w.text(i), Implausible(p))
 		}
-		all = append(all, p)
 	}
-	return all, nil
+	return nil
 }
 
 // nilIfEmpty keeps "no elements" one value, nil, whether the file wrote null or [].
