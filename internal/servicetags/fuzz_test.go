@@ -28,6 +28,7 @@ func FuzzParse(f *testing.F) {
 		strings.Replace(good, `"values": [`, `"values": null, "values": [`, 1),
 		strings.Replace(good, `"addressPrefixes": ["20.38.108.0/23"]`, `"addressPrefixes": []`, 1),
 		`{"changeNumber": 1, "cloud": "China", "values": [{"name": "A\ud83d\ude00", "x": [1, {"y": null}], "properties": {"addressPrefixes": ["2a01:111::/32"]}}]}`,
+		`{"changeNumber": 1, "cloud": "Public", "values": [{"name": "A", "properties": {"addressPrefixes": ["2603:10A0:0::/44", "2603:1000::/40", "20.0.0.0/12"]}}]}`,
 		`<!DOCTYPE html><html></html>`,
 		`{"changeNumber": 1e3}`,
 	} {
