@@ -208,7 +208,7 @@ func warnNewRegions(plan devops.Plan, loaded *download.Loaded, diags *diag.Diagn
 		}
 		geography := plan.Geography
 		if r.Fallback != "" {
-			geography = fmt.Sprintf("%s (the %s fallback of %s)", r.Fallback, r.Fallback, r.FallbackOf)
+			geography = fmt.Sprintf("%s, the capacity fallback of %s", r.Fallback, r.FallbackOf)
 		}
 		placed = append(placed, fmt.Sprintf("%s (%s)", r.Name, geography))
 	}

@@ -91,15 +91,18 @@ func (d *fitDataSource) ValidateConfig(ctx context.Context, req datasource.Valid
 		_, aerr := limitValue(m.Limit.ValueBigFloat())
 		addArgumentError(aerr, &resp.Diagnostics)
 	}
-	for argument, list := range map[string]types.List{argCIDRs: m.CIDRs, argTrusted: m.Trusted} {
-		if list.IsNull() || !fullyKnown(list) {
+	for _, arg := range []struct {
+		name string
+		list types.List
+	}{{argCIDRs, m.CIDRs}, {argTrusted, m.Trusted}} { // in the schema's order, so errors come in a stable order
+		if arg.list.IsNull() || !fullyKnown(arg.list) {
 			continue
 		}
 		var values []*string
-		if resp.Diagnostics.Append(list.ElementsAs(ctx, &values, false)...); resp.Diagnostics.HasError() {
+		if resp.Diagnostics.Append(arg.list.ElementsAs(ctx, &values, false)...); resp.Diagnostics.HasError() {
 			return
 		}
-		_, aerr := parseList(argument, values)
+		_, aerr := parseList(arg.name, values)
 		addArgumentError(aerr, &resp.Diagnostics)
 	}
 }

@@ -204,5 +204,6 @@ var fitDocs = "Returns at most the target's limit of entries, **in the consumer'
 	"special-purpose range for `storage_account` and `key_vault`, which take public addresses only); a consumer's " +
 	"sentinel in the input or the result (`0.0.0.0/32` means \"only the cluster's own egress IP\" to AKS, " +
 	"`0.0.0.0-0.0.0.0` \"allow every Azure service of every tenant\" to a SQL server); a `trusted` element that the " +
-	"service tags file's plausibility gate would refuse, or a `trusted` list wider than about three times the AzureCloud tag; an unknown target (the message lists the targets and the " +
+	"service tags file's plausibility gate would refuse, or a `trusted` list wider than about three times the " +
+	"AzureCloud tag; an unknown target (the message lists the targets and the " +
 	"closest names). Errors name the argument and the element."

@@ -61,6 +61,8 @@ func TestDevOpsGeographyNewRegions(t *testing.T) {
 			true, "Regions placed by their names", "indiasouthcentral (India)"},
 		{"Europe", "centraleurope", "CentralEurope", "20.49.0.0/16", map[string]tftypes.Value{"organization_region": stringValue("West Europe")},
 			true, "Regions placed by their names", "centraleurope (Europe)"},
+		{"the France fallback", "francenorth", "FranceNorth", "20.52.0.0/16", map[string]tftypes.Value{"organization_region": stringValue("West Europe")},
+			true, "Regions placed by their names", "francenorth (France, the capacity fallback of West Europe)"},
 		{"a new country", "denmarkeast", "DenmarkEast", "20.50.0.0/16", map[string]tftypes.Value{"geography": stringValue("Europe")},
 			false, "New regions of unknown geography", `carries "AzureCloud.denmarkeast", regions this provider version does not list and whose geography cannot be told`},
 		{"a name of no rule", "mars", "Mars", "20.51.0.0/16", map[string]tftypes.Value{"geography": stringValue("United States")},
